@@ -1,0 +1,21 @@
+// The definition layer: everything an app imports. No runtime dependencies, nothing from `server/`.
+export * from './app/App.ts';
+export type * from './app/IApp.ts';
+export type * from './app/IAppInfo.ts';
+export type * from './accessors/IAppAccessors.ts';
+export type * from './accessors/IConfigurationExtend.ts';
+export type * from './accessors/IEnvironmentRead.ts';
+export type * from './accessors/ILogger.ts';
+export type * from './accessors/IModify.ts';
+export type * from './accessors/IRead.ts';
+export * from './api/IApi.ts';
+export * from './api/ApiEndpoint.ts';
+export type * from './coordination/ILockAccessor.ts';
+export * from './http/IHttp.ts';
+export * from './http/HttpStatusCode.ts';
+export * from './messages/IMessage.ts';
+export * from './metadata/AssociationRecord.ts';
+export type * from './persistence/IPersistence.ts';
+export * from './settings/ISetting.ts';
+export * from './slashcommands/ISlashCommand.ts';
+export type * from './users/IUser.ts';
