@@ -1,5 +1,10 @@
 import type { AssociationRecord } from '../metadata/AssociationRecord.ts';
 
+export interface IPersistenceWriteOptions {
+  /** Milliseconds until the record expires. */
+  ttlMs?: number;
+}
+
 /**
  * Writes an app's records. Records are plain JSON objects; every method is scoped to the calling
  * app (one app never sees another's records).
@@ -12,8 +17,12 @@ export interface IPersistence {
   create(data: object): Promise<string>;
   createWithAssociation(data: object, association: AssociationRecord): Promise<string>;
   createWithAssociations(data: object, associations: AssociationRecord[]): Promise<string>;
-  /** Replaces the record with this id; with `upsert`, creates it when missing. Resolves with the id. */
-  update(id: string, data: object, upsert?: boolean): Promise<string>;
+  /**
+   * Replaces the record with this id; with `upsert`, creates it under this id when missing. Resolves with
+   * the id. Plugboard: `options.ttlMs` makes the record expire; once expired it reads as absent and the
+   * store frees it (pending OAuth authorizations use this so abandoned ones cost nothing).
+   */
+  update(id: string, data: object, upsert?: boolean, options?: IPersistenceWriteOptions): Promise<string>;
   updateByAssociation(association: AssociationRecord, data: object, upsert?: boolean): Promise<string>;
   /**
    * Replaces every record matching all the associations; with `upsert` and no match, creates one
