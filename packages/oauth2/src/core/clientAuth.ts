@@ -1,0 +1,60 @@
+import { ConfigurationError } from '../errors.ts';
+
+/** RFC 6749 §2.3.1 client authentication methods (names as in RFC 8414 metadata). */
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret?: string;
+  method: ClientAuthMethod;
+}
+
+/** What a back-channel request adds to authenticate the client: a header or body parameters. */
+export interface ClientAuthentication {
+  headers: Record<string, string>;
+  params: Record<string, string>;
+}
+
+/**
+ * RFC 6749 Appendix B: application/x-www-form-urlencoded. URLSearchParams implements the
+ * WHATWG serializer (space -> '+', everything but alphanumerics and `*-._` percent-encoded).
+ */
+export function formEncode(value: string): string {
+  return new URLSearchParams([['', value]]).toString().slice(1);
+}
+
+/** RFC 6749 §2.3.1: the id and secret are form-encoded before they are joined and base64-encoded. */
+export function basicAuthorization(clientId: string, clientSecret: string): string {
+  const pair = `${formEncode(clientId)}:${formEncode(clientSecret)}`;
+  return `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+}
+
+/** Throws when the credentials cannot authenticate with their method. */
+export function assertClientCredentials(client: ClientCredentials): void {
+  if (typeof client.clientId !== 'string' || client.clientId === '') {
+    throw new ConfigurationError('The client id is missing');
+  }
+  if (client.method !== 'none' && (typeof client.clientSecret !== 'string' || client.clientSecret === '')) {
+    throw new ConfigurationError(`The client secret is missing (client authentication ${client.method})`);
+  }
+  if (!['client_secret_basic', 'client_secret_post', 'none'].includes(client.method)) {
+    throw new ConfigurationError('Unknown client authentication method');
+  }
+}
+
+/**
+ * Exactly one authentication method per request (RFC 6749 §2.3: the client MUST NOT use more
+ * than one). `none` identifies a public client by `client_id` in the body (RFC 6749 §3.2.1).
+ */
+export function clientAuthentication(client: ClientCredentials): ClientAuthentication {
+  assertClientCredentials(client);
+  const secret = client.clientSecret ?? '';
+  switch (client.method) {
+    case 'client_secret_basic':
+      return { headers: { Authorization: basicAuthorization(client.clientId, secret) }, params: {} };
+    case 'client_secret_post':
+      return { headers: {}, params: { client_id: client.clientId, client_secret: secret } };
+    case 'none':
+      return { headers: {}, params: { client_id: client.clientId } };
+  }
+}

@@ -1,0 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigurationError } from '../errors.ts';
+
+/** SECURITY 3: state and nonces carry at least 128 bits of entropy. */
+const MIN_BYTES = 16;
+
+/** An opaque base64url string of `bytes` bytes from the CSPRNG (default 32 = 256 bits). */
+export function randomToken(bytes: number = 32): string {
+  if (!Number.isInteger(bytes) || bytes < MIN_BYTES || bytes > 1024) {
+    throw new ConfigurationError(`randomToken needs an integer byte count between ${MIN_BYTES} and 1024`);
+  }
+  return randomBytes(bytes).toString('base64url');
+}

@@ -1,0 +1,40 @@
+import type { BodyEncoding } from '../core/backChannel.ts';
+import type { ClientAuthMethod } from '../core/clientAuth.ts';
+import type { RawHttpResponse } from '../core/http.ts';
+import type { RevocationSpec } from '../core/revocation.ts';
+
+export type ResponseNormalizer = (r: RawHttpResponse) => RawHttpResponse;
+
+/** A provider described as data: endpoints, authentication, extra parameters, small repairs. */
+export interface ProviderPreset {
+  /** Stable name, also the key in `presets` ('google'). */
+  id: string;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  /** Defaults to `tokenEndpoint`. */
+  refreshEndpoint?: string;
+  revocation: RevocationSpec;
+  /** OIDC issuer when the provider is one (google, a microsoft tenant). */
+  issuer?: string;
+  clientAuthMethod: ClientAuthMethod;
+  /** Documentation only: the client always sends S256 and never downgrades (SECURITY 2). */
+  pkce: 'S256' | 'unsupported';
+  /** Extra authorization parameters. */
+  authParams?: Record<string, string>;
+  scopeSeparator: ' ' | ',';
+  defaultScopes?: readonly string[];
+  /** Sent on every back-channel call (User-Agent, Notion-Version, Accept). */
+  headers?: Record<string, string>;
+  /** 'json' for Notion; form otherwise. */
+  tokenRequestEncoding?: BodyEncoding;
+  /** Whether a refresh returns a new refresh token that invalidates the old one. */
+  refreshTokenRotates: boolean;
+  /** Microsoft: send `scope` with every refresh. */
+  sendScopeOnRefresh?: boolean;
+  normalizeTokenResponse?: ResponseNormalizer;
+  normalizeRevocationResponse?: ResponseNormalizer;
+  /** Human-readable quirks for the README table. */
+  notes: readonly string[];
+  /** URL of the provider's documentation. */
+  docs: string;
+}
