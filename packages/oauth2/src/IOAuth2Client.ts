@@ -1,0 +1,32 @@
+import type { IConfigurationExtend, IPersistence, IUser } from '@plugboard/apps-engine';
+import type { OAuth2EventName, OAuth2Listener } from './events/events.ts';
+import type { IAuthData } from './IAuthData.ts';
+
+export interface IWaitForAccessTokenOptions {
+  /** Default 60 000. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface IWaitForAccessTokenResult {
+  timedOut: boolean;
+  result?: IAuthData;
+}
+
+/** The client `createOAuth2Client` returns (Rocket.Chat's methods, plus waiting and events). */
+export interface IOAuth2Client {
+  /** Registers the callback endpoint and the client id / secret settings. Call it in `extendConfiguration`. */
+  setup(configuration: IConfigurationExtend): Promise<void>;
+  /** A fresh single-use authorization URL for this user (state + PKCE S256). */
+  getUserAuthorizationUrl(user: IUser, scopes?: string[]): Promise<URL>;
+  /** The user's token, refreshed first when it expires within the refresh window. */
+  getAccessTokenForUser(user: IUser): Promise<IAuthData | undefined>;
+  /** Forces a refresh; throws a typed error on failure. */
+  refreshUserAccessToken(user: IUser, persis?: IPersistence): Promise<IAuthData | undefined>;
+  /** Revokes at the provider (RFC 7009), then deletes locally. `false` when there was nothing to revoke. */
+  revokeUserAccessToken(user: IUser, persis?: IPersistence): Promise<boolean>;
+  /** Resolves when this user's next authorization completes on any host sharing the store. */
+  waitForAccessToken(user: IUser, options?: IWaitForAccessTokenOptions): Promise<IWaitForAccessTokenResult>;
+  on<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void;
+  off<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void;
+}

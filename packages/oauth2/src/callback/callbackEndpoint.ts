@@ -1,0 +1,146 @@
+import type { IApiEndpoint, IApiRequest, IApiResponse, IHttp, IModify, IPersistence, IRead, IUser } from '@plugboard/apps-engine';
+import { randomToken } from '../core/random.ts';
+import { CallbackError, describeError, OAuth2Error } from '../errors.ts';
+import type { IAuthData } from '../IAuthData.ts';
+import { exchangeCode } from '../client/exchange.ts';
+import type { ClientContext } from '../client/context.ts';
+import { callbackPath } from '../client/redirectUri.ts';
+import { verifyIdToken } from '../oidc/idToken.ts';
+import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
+import { assertStateFormat, readCallbackParams, type CallbackParams } from './callbackParams.ts';
+import { outcomeResponse } from './pages.ts';
+import { revokeAuth } from '../client/revoke.ts';
+
+interface Accessors {
+  read: IRead;
+  modify: IModify;
+  http: IHttp;
+  persis: IPersistence;
+}
+
+/** `GET /api/apps/public/<appId>/<alias>-callback` (the contract's callback endpoint). */
+export function createCallbackEndpoint(ctx: ClientContext): IApiEndpoint {
+  return {
+    path: callbackPath(ctx.alias),
+    get: (request, _endpoint, read, modify, http, persis) => handleCallback(ctx, request, { read, modify, http, persis }),
+  };
+}
+
+function rejected(error: CallbackError): IApiResponse {
+  return outcomeResponse(error.status, { title: 'Authorization failed', message: error.message });
+}
+
+/**
+ * The order matters: the request is checked (SECURITY 8, 10), then the state is claimed, atomically
+ * and before any token request (SECURITY 6, 7), then `iss` (SECURITY 9), then the code is redeemed
+ * once (SECURITY 11). A refused callback stores nothing.
+ */
+export async function handleCallback(ctx: ClientContext, request: IApiRequest, io: Accessors): Promise<IApiResponse> {
+  let params: CallbackParams;
+  let transaction: AuthorizationTransaction | undefined;
+  try {
+    params = readCallbackParams(request.query);
+    assertStateFormat(params.state);
+    transaction = await ctx.transactions.consume(io.persis, params.state);
+  } catch (error) {
+    if (error instanceof CallbackError) return rejected(error);
+    ctx.reportError('callback', 'unknown', error as Error);
+    return outcomeResponse(503, { title: 'Authorization failed', message: 'The service could not read the pending authorization; try again.' });
+  }
+  if (!transaction || transaction.appId !== ctx.appId || transaction.alias !== ctx.alias) {
+    return rejected(new CallbackError('state_unknown'));
+  }
+  if (transaction.expiresAt <= ctx.now()) return rejected(new CallbackError('state_expired'));
+
+  const user = await io.read.getUserReader().getById(transaction.userId);
+  if (!user) return rejected(new CallbackError('state_unknown', { message: 'The user this authorization was started for no longer exists' }));
+  try {
+    return await finish(ctx, request, io, params, transaction, user);
+  } catch (error) {
+    if (error instanceof CallbackError) return rejected(error);
+    throw error;
+  }
+}
+
+async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, params: CallbackParams, transaction: AuthorizationTransaction, user: IUser): Promise<IApiResponse> {
+  const endpoints = await ctx.endpoints.resolve(io.http);
+  // RFC 9207 §2.4: compare exactly when we know the issuer; refuse a missing iss when it was promised.
+  if (transaction.issuer !== undefined && params.iss !== undefined && params.iss !== transaction.issuer) {
+    throw new CallbackError('iss_mismatch');
+  }
+  if (params.iss === undefined && endpoints.issRequired) throw new CallbackError('iss_missing');
+  if (ctx.options.requireAuthenticatedCallback && request.user?.id !== transaction.userId) {
+    throw new CallbackError('state_unknown', { status: 403, message: 'This link was issued to another chat user; sign in to the chat as that user and start again' });
+  }
+
+  if (params.error !== undefined) {
+    // SECURITY 10: the provider's refusal stores nothing; the app hears about it with no token.
+    await runAuthorizationCallback(ctx, undefined, user, io);
+    const status = params.error === 'access_denied' ? 403 : 400;
+    return outcomeResponse(status, {
+      title: 'Authorization was not granted',
+      message: `The provider answered: ${params.error}`,
+      ...(params.errorDescription ? { detail: params.errorDescription } : {}),
+    });
+  }
+  if (params.code === undefined || params.code === '') throw new CallbackError('code_missing');
+
+  ctx.emit('authorizationCodeReceived', { userId: user.id, alias: ctx.alias });
+  let auth: IAuthData;
+  try {
+    auth = await exchangeCode(ctx, io.http, endpoints.tokenEndpoint, params.code, transaction);
+    await checkIdToken(ctx, io.http, auth, transaction);
+  } catch (error) {
+    ctx.reportError('callback', user.id, error as Error);
+    await runAuthorizationCallback(ctx, undefined, user, io);
+    return outcomeResponse(502, { title: 'Authorization failed', message: 'The provider did not issue a usable token. Nothing was stored; please try again.' });
+  }
+
+  if (ctx.options.verifyIdentity && !(await identityAccepted(ctx, auth, user))) {
+    await revokeAuth(ctx, io.http, auth).catch((error: unknown) => ctx.reportError('revoke', user.id, error as Error));
+    await runAuthorizationCallback(ctx, undefined, user, io);
+    return outcomeResponse(403, { title: 'Account refused', message: 'This account cannot be connected to your chat user. Nothing was stored.' });
+  }
+
+  await ctx.tokens.write(io.persis, user.id, auth, randomToken(16), ctx.now());
+  ctx.emit('authorizationCodeExchanged', { userId: user.id, alias: ctx.alias, scope: auth.scope, expiresAt: auth.expiresAt });
+  const custom = await runAuthorizationCallback(ctx, auth, user, io);
+  return outcomeResponse(200, { title: 'Connected', message: 'Authorization complete. You can close this window and return to the chat.' }, custom);
+}
+
+async function checkIdToken(ctx: ClientContext, http: IHttp, auth: IAuthData, transaction: AuthorizationTransaction): Promise<void> {
+  if (!transaction.scopes.includes('openid') || !transaction.issuer) return;
+  const jwksUri = await ctx.endpoints.jwksUri(http);
+  if (!auth.idToken || !jwksUri) {
+    throw new OAuth2Error('id_token_invalid', 'an openid request got no ID token or the issuer publishes no keys');
+  }
+  const { clientId } = await ctx.credentials();
+  await verifyIdToken(http, ctx.jwks, auth.idToken, {
+    issuer: transaction.issuer,
+    clientId,
+    jwksUri,
+    ...(transaction.nonce ? { nonce: transaction.nonce } : {}),
+  }, ctx.profile.timeoutMs);
+}
+
+async function identityAccepted(ctx: ClientContext, auth: IAuthData, user: IUser): Promise<boolean> {
+  try {
+    return (await ctx.options.verifyIdentity?.(auth, user)) === true;
+  } catch (error) {
+    ctx.app.getLogger().warn(`[${ctx.alias}] verifyIdentity threw for user ${user.id}: ${describeError(error)}`);
+    return false;
+  }
+}
+
+/** Runs the app's callback; its failure is logged, never turned into a lost token or a 500. */
+async function runAuthorizationCallback(ctx: ClientContext, auth: IAuthData | undefined, user: IUser, io: Accessors): Promise<string | undefined> {
+  const callback = ctx.options.authorizationCallback;
+  if (!callback) return undefined;
+  try {
+    const result = await callback(auth, user, io.read, io.modify, io.http, io.persis);
+    return result && typeof result.responseContent === 'string' ? result.responseContent : undefined;
+  } catch (error) {
+    ctx.app.getLogger().error(`[${ctx.alias}] authorizationCallback threw for user ${user.id}: ${describeError(error)}`);
+    return undefined;
+  }
+}

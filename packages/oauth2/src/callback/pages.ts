@@ -1,0 +1,42 @@
+import type { IApiResponse } from '@plugboard/apps-engine';
+
+/**
+ * Headers of every outcome page (SECURITY 12): never cached, no Referer leaking the code to the next
+ * site, nothing loaded from anywhere (inline styles only), not framable.
+ */
+export const OUTCOME_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  pragma: 'no-cache',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
+}
+
+export interface OutcomePage {
+  title: string;
+  message: string;
+  /** Provider-supplied text (an error description): escaped and capped before it is shown. */
+  detail?: string;
+}
+
+export function renderOutcomePage(page: OutcomePage): string {
+  const detail = page.detail ? `<p class="detail">${escapeHtml(page.detail.slice(0, 300))}</p>` : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<meta name="referrer" content="no-referrer"><title>${escapeHtml(page.title)}</title>
+<style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}.detail{color:#666}</style>
+</head><body><h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p>${detail}</body></html>`;
+}
+
+/** An outcome page response; `html` replaces the rendered page when an app supplies its own. */
+export function outcomeResponse(status: number, page: OutcomePage, html?: string): IApiResponse {
+  return { status, headers: { ...OUTCOME_PAGE_HEADERS }, content: html ?? renderOutcomePage(page) };
+}

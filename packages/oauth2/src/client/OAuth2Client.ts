@@ -1,0 +1,79 @@
+import type { IConfigurationExtend, IPersistence, IUser } from '@plugboard/apps-engine';
+import { ApiSecurity, ApiVisibility } from '@plugboard/apps-engine';
+import type { JWTPayload } from 'jose';
+import { createCallbackEndpoint } from '../callback/callbackEndpoint.ts';
+import type { OAuth2EventName, OAuth2Listener } from '../events/events.ts';
+import type { IAuthData } from '../IAuthData.ts';
+import type { IOAuth2Client, IWaitForAccessTokenOptions, IWaitForAccessTokenResult } from '../IOAuth2Client.ts';
+import { verifyIdToken } from '../oidc/idToken.ts';
+import { Refresher } from '../refresh/refresher.ts';
+import { createAuthorizationUrl } from './authorize.ts';
+import type { ClientContext } from './context.ts';
+import { revokeUser } from './revoke.ts';
+import { provideClientSettings } from './settings.ts';
+import { waitForAccessToken } from './wait.ts';
+
+/** The client behind `createOAuth2Client`: a thin facade over one file per flow. */
+export class OAuth2Client implements IOAuth2Client {
+  private readonly refresher: Refresher;
+
+  constructor(private readonly ctx: ClientContext) {
+    this.refresher = new Refresher(ctx);
+  }
+
+  async setup(configuration: IConfigurationExtend): Promise<void> {
+    configuration.api.provideApi({
+      visibility: ApiVisibility.PUBLIC,
+      security: ApiSecurity.UNSECURE,
+      endpoints: [createCallbackEndpoint(this.ctx)],
+    });
+    await provideClientSettings(configuration, this.ctx.alias);
+  }
+
+  getUserAuthorizationUrl(user: IUser, scopes?: string[]): Promise<URL> {
+    return createAuthorizationUrl(this.ctx, user, scopes);
+  }
+
+  getAccessTokenForUser(user: IUser): Promise<IAuthData | undefined> {
+    return this.refresher.current(user.id, this.persistence());
+  }
+
+  refreshUserAccessToken(user: IUser, persis?: IPersistence): Promise<IAuthData | undefined> {
+    return this.refresher.force(user.id, persis ?? this.persistence());
+  }
+
+  revokeUserAccessToken(user: IUser, persis?: IPersistence): Promise<boolean> {
+    return revokeUser(this.ctx, user, persis ?? this.persistence());
+  }
+
+  waitForAccessToken(user: IUser, options?: IWaitForAccessTokenOptions): Promise<IWaitForAccessTokenResult> {
+    return waitForAccessToken(this.ctx, user, options);
+  }
+
+  /**
+   * The verified claims of the user's stored ID token (OpenID Connect), or `undefined` without one.
+   * Checked as of when it was issued: an ID token states who signed in then, it is not a credential.
+   */
+  async getIdTokenClaims(user: IUser): Promise<JWTPayload | undefined> {
+    const stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), user.id);
+    const idToken = stored?.auth.idToken;
+    const issuer = (await this.ctx.endpoints.resolve(this.ctx.http)).issuer;
+    const jwksUri = await this.ctx.endpoints.jwksUri(this.ctx.http);
+    if (!idToken || !issuer || !jwksUri) return undefined;
+    const { clientId } = await this.ctx.credentials();
+    const issuedAt = stored.updatedAt ? new Date(stored.updatedAt) : new Date();
+    return verifyIdToken(this.ctx.http, this.ctx.jwks, idToken, { issuer, clientId, jwksUri, currentDate: issuedAt }, this.ctx.profile.timeoutMs);
+  }
+
+  on<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void {
+    this.ctx.events.on(event, listener);
+  }
+
+  off<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void {
+    this.ctx.events.off(event, listener);
+  }
+
+  private persistence(): IPersistence {
+    return this.ctx.app.getAccessors().persistence;
+  }
+}

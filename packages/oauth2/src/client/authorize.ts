@@ -1,0 +1,48 @@
+import type { IUser } from '@plugboard/apps-engine';
+import { buildAuthorizationUrl, codeChallengeS256, createCodeVerifier, mergeScopes, randomToken } from '../core/index.ts';
+import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
+import type { ClientContext } from './context.ts';
+import { redirectUriFor } from './redirectUri.ts';
+
+/**
+ * A fresh authorization URL (SECURITY 1-5): a 256-bit state bound server-side to this user, app,
+ * alias, issuer, redirect URI, scopes and PKCE verifier, stored with a TTL; a nonce when OpenID
+ * Connect is in play. The URL carries no secret.
+ */
+export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, scopes?: string[]): Promise<URL> {
+  const endpoints = await ctx.endpoints.resolve(ctx.http);
+  const { clientId } = await ctx.credentials();
+  const redirectUri = await redirectUriFor(ctx.read, ctx.appId, ctx.alias);
+  const allScopes = mergeScopes(ctx.profile.defaultScopes, scopes);
+  const state = randomToken(32);
+  const codeVerifier = createCodeVerifier();
+  const nonce = endpoints.issuer && allScopes.includes('openid') ? randomToken(32) : undefined;
+
+  const url = buildAuthorizationUrl({
+    authorizationEndpoint: endpoints.authorizationEndpoint,
+    clientId,
+    redirectUri,
+    scopes: allScopes,
+    scopeSeparator: ctx.profile.scopeSeparator,
+    state,
+    codeChallenge: codeChallengeS256(codeVerifier),
+    ...(nonce ? { nonce } : {}),
+    extraParams: ctx.profile.authParams,
+  });
+
+  const createdAt = ctx.now();
+  const transaction: AuthorizationTransaction = {
+    appId: ctx.appId,
+    alias: ctx.alias,
+    userId: user.id,
+    redirectUri,
+    scopes: allScopes,
+    codeVerifier,
+    createdAt,
+    expiresAt: createdAt + ctx.profile.stateTtlMs,
+  };
+  if (endpoints.issuer) transaction.issuer = endpoints.issuer;
+  if (nonce) transaction.nonce = nonce;
+  await ctx.transactions.save(ctx.app.getAccessors().persistence, state, transaction);
+  return url;
+}

@@ -1,0 +1,62 @@
+import type { IApp, IHttp, IRead } from '@plugboard/apps-engine';
+import type { ClientCredentials } from '../core/clientAuth.ts';
+import { describeError, type OAuth2Error } from '../errors.ts';
+import type { OAuth2ClientEvents, OAuth2EventEmitter } from '../events/events.ts';
+import type { IOAuth2ClientOptions } from '../options.ts';
+import { JwksCache } from '../oidc/jwks.ts';
+import type { TokenStore } from '../storage/tokenStore.ts';
+import type { TransactionStore } from '../storage/transactionStore.ts';
+import type { ClientProfile } from './profile.ts';
+import { readClientIdentity } from './settings.ts';
+import type { ServerEndpointsResolver } from './serverEndpoints.ts';
+
+/** What every flow of one client shares. Built once by `createOAuth2Client`. */
+export class ClientContext {
+  /** ID token keys, per JWKS URI. */
+  readonly jwks = new JwksCache();
+
+  constructor(
+    readonly app: IApp,
+    readonly options: IOAuth2ClientOptions,
+    readonly profile: ClientProfile,
+    readonly endpoints: ServerEndpointsResolver,
+    readonly tokens: TokenStore,
+    readonly transactions: TransactionStore,
+    readonly events: OAuth2EventEmitter,
+    readonly now: () => number = Date.now,
+  ) {}
+
+  get appId(): string {
+    return this.app.getID();
+  }
+
+  get alias(): string {
+    return this.profile.alias;
+  }
+
+  get http(): IHttp {
+    return this.app.getAccessors().http;
+  }
+
+  get read(): IRead {
+    return this.app.getAccessors().reader;
+  }
+
+  /** The client's credentials, read from options or settings at each use. */
+  async credentials(read: IRead = this.read): Promise<ClientCredentials> {
+    const identity = await readClientIdentity(read, this.alias, this.options);
+    const credentials: ClientCredentials = { clientId: identity.clientId, method: this.profile.clientAuthMethod };
+    if (identity.clientSecret !== undefined) credentials.clientSecret = identity.clientSecret;
+    return credentials;
+  }
+
+  emit<E extends keyof OAuth2ClientEvents>(event: E, payload: OAuth2ClientEvents[E]): void {
+    this.events.emit(event, payload, (error) => this.app.getLogger().warn(`[${this.alias}] an ${event} listener threw: ${describeError(error)}`));
+  }
+
+  /** Logs and emits a failure; only `describeError` text reaches the log (SECURITY 22). */
+  reportError(operation: OAuth2ClientEvents['error']['operation'], userId: string, error: OAuth2Error | Error): void {
+    this.app.getLogger().warn(`[${this.alias}] ${operation} failed for user ${userId}: ${describeError(error)}`);
+    this.emit('error', { userId, alias: this.alias, operation, error });
+  }
+}

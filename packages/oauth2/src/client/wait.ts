@@ -1,0 +1,54 @@
+import type { IUser } from '@plugboard/apps-engine';
+import type { IWaitForAccessTokenOptions, IWaitForAccessTokenResult } from '../IOAuth2Client.ts';
+import type { OAuth2Listener } from '../events/events.ts';
+import type { ClientContext } from './context.ts';
+
+/** How often the store is polled for a callback completed on another host. */
+export const WAIT_POLL_MS = 300;
+
+/**
+ * Resolves when the user's next authorization completes: at once when this host ran the callback
+ * (the in-process event), within a poll interval when another host sharing the store did (the
+ * stored grant id changes). The chat-bot flow: post the link, wait, then act.
+ */
+export async function waitForAccessToken(ctx: ClientContext, user: IUser, options: IWaitForAccessTokenOptions = {}): Promise<IWaitForAccessTokenResult> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  options.signal?.throwIfAborted();
+  const reader = ctx.read.getPersistenceReader();
+  const before = await ctx.tokens.read(reader, user.id).catch(() => undefined);
+
+  return new Promise<IWaitForAccessTokenResult>((resolve, reject) => {
+    let settled = false;
+    let polling = false;
+    const finish = (outcome: IWaitForAccessTokenResult | { error: unknown }): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearInterval(poller);
+      ctx.events.off('authorizationCodeExchanged', onExchanged);
+      options.signal?.removeEventListener('abort', onAbort);
+      if ('error' in outcome) reject(outcome.error);
+      else resolve(outcome);
+    };
+    const check = async (): Promise<void> => {
+      if (polling || settled) return;
+      polling = true;
+      try {
+        const now = await ctx.tokens.read(reader, user.id);
+        if (now && now.grantId !== before?.grantId) finish({ timedOut: false, result: now.auth });
+      } catch {
+        // The store is unreachable for now: keep waiting, the deadline still holds.
+      } finally {
+        polling = false;
+      }
+    };
+    const onExchanged: OAuth2Listener<'authorizationCodeExchanged'> = (event) => {
+      if (event.userId === user.id) void check();
+    };
+    const onAbort = (): void => finish({ error: options.signal?.reason });
+    const timer = setTimeout(() => finish({ timedOut: true }), timeoutMs);
+    const poller = setInterval(() => void check(), WAIT_POLL_MS);
+    ctx.events.on('authorizationCodeExchanged', onExchanged);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,31 @@
+import type { IApp } from '@plugboard/apps-engine';
+import { ClientContext } from './client/context.ts';
+import { OAuth2Client } from './client/OAuth2Client.ts';
+import { buildProfile } from './client/profile.ts';
+import { ServerEndpointsResolver } from './client/serverEndpoints.ts';
+import { OAuth2EventEmitter } from './events/events.ts';
+import type { IOAuth2ClientOptions } from './options.ts';
+import { parseEncryptionKey } from './storage/encryption.ts';
+import { Sealer } from './storage/sealing.ts';
+import { TokenStore } from './storage/tokenStore.ts';
+import { TransactionStore } from './storage/transactionStore.ts';
+
+/**
+ * Creates an OAuth 2.0 authorization-code client for an app (the Rocket.Chat function, made secure).
+ * Bad options throw a ConfigurationError here, before anything is registered.
+ */
+export function createOAuth2Client(app: IApp, options: IOAuth2ClientOptions): OAuth2Client {
+  const profile = buildProfile(options);
+  const endpoints = new ServerEndpointsResolver(options, profile.allowInsecureEndpoints, profile.timeoutMs);
+  const sealer = new Sealer(options.encryptionKey === undefined ? undefined : parseEncryptionKey(options.encryptionKey));
+  const ctx = new ClientContext(
+    app,
+    options,
+    profile,
+    endpoints,
+    new TokenStore(app.getID(), profile.alias, sealer),
+    new TransactionStore(profile.alias, sealer),
+    new OAuth2EventEmitter(),
+  );
+  return new OAuth2Client(ctx);
+}

@@ -1,0 +1,47 @@
+import { isJsonObject, type JsonObject } from '../core/json.ts';
+import { DiscoveryError } from '../errors.ts';
+
+/** The fields of RFC 8414 / OIDC discovery metadata this client uses. */
+export interface ServerMetadata {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  revocation_endpoint?: string;
+  jwks_uri?: string;
+  userinfo_endpoint?: string;
+  /** RFC 9207 §3: when true, every authorization response carries `iss`. */
+  authorization_response_iss_parameter_supported?: boolean;
+  code_challenge_methods_supported?: string[];
+}
+
+function optionalString(doc: JsonObject, key: string): string | undefined {
+  const value = doc[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new DiscoveryError(`metadata field ${key} is not a string`);
+  return value;
+}
+
+/**
+ * Validates a metadata document. RFC 8414 §3.3: the `issuer` in it must be identical to the issuer
+ * the client was configured with, or the document is not used (mix-up defence).
+ */
+export function parseServerMetadata(body: unknown, expectedIssuer: string): ServerMetadata {
+  if (!isJsonObject(body)) throw new DiscoveryError('the metadata document is not a JSON object');
+  if (body.issuer !== expectedIssuer) {
+    throw new DiscoveryError('the metadata issuer differs from the configured issuer');
+  }
+  const authorization = optionalString(body, 'authorization_endpoint');
+  const token = optionalString(body, 'token_endpoint');
+  if (!authorization || !token) throw new DiscoveryError('the metadata lacks authorization_endpoint or token_endpoint');
+  const metadata: ServerMetadata = { issuer: expectedIssuer, authorization_endpoint: authorization, token_endpoint: token };
+  const revocation = optionalString(body, 'revocation_endpoint');
+  const jwks = optionalString(body, 'jwks_uri');
+  const userinfo = optionalString(body, 'userinfo_endpoint');
+  if (revocation) metadata.revocation_endpoint = revocation;
+  if (jwks) metadata.jwks_uri = jwks;
+  if (userinfo) metadata.userinfo_endpoint = userinfo;
+  if (body.authorization_response_iss_parameter_supported === true) metadata.authorization_response_iss_parameter_supported = true;
+  const methods = body.code_challenge_methods_supported;
+  if (Array.isArray(methods)) metadata.code_challenge_methods_supported = methods.filter((m): m is string => typeof m === 'string');
+  return metadata;
+}

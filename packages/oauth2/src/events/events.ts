@@ -1,0 +1,50 @@
+import type { OAuth2Error } from '../errors.ts';
+
+interface Base {
+  userId: string;
+  alias: string;
+}
+
+/** Event payloads. None carries a token, code, verifier or secret. */
+export interface OAuth2ClientEvents {
+  /** A callback with a valid state arrived; the code is about to be exchanged. */
+  authorizationCodeReceived: Base;
+  /** The code was exchanged and the token stored. */
+  authorizationCodeExchanged: Base & { scope: string; expiresAt: number };
+  accessTokenRefreshed: Base & { scope: string; expiresAt: number; rotated: boolean };
+  accessTokenRevoked: Base & { providerNotified: boolean };
+  /** The provider rejected the grant (`invalid_grant`): the stored token is gone. */
+  reauthorizationRequired: Base & { error: string };
+  error: Base & { operation: 'callback' | 'refresh' | 'revoke' | 'read'; error: OAuth2Error | Error };
+}
+
+export type OAuth2EventName = keyof OAuth2ClientEvents;
+export type OAuth2Listener<E extends OAuth2EventName> = (payload: OAuth2ClientEvents[E]) => void;
+
+/** A tiny typed emitter: a throwing listener never breaks the flow that emitted. */
+export class OAuth2EventEmitter {
+  private readonly listeners = new Map<OAuth2EventName, Set<(payload: never) => void>>();
+
+  on<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    set.add(listener as (payload: never) => void);
+  }
+
+  off<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void {
+    this.listeners.get(event)?.delete(listener as (payload: never) => void);
+  }
+
+  emit<E extends OAuth2EventName>(event: E, payload: OAuth2ClientEvents[E], onListenerError?: (error: unknown) => void): void {
+    for (const listener of this.listeners.get(event) ?? []) {
+      try {
+        (listener as OAuth2Listener<E>)(payload);
+      } catch (error) {
+        onListenerError?.(error);
+      }
+    }
+  }
+}

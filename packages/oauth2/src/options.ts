@@ -1,0 +1,68 @@
+import type { IHttp, IModify, IPersistence, IRead, IUser } from '@plugboard/apps-engine';
+import type { ClientAuthMethod } from './core/clientAuth.ts';
+import type { IAuthData } from './IAuthData.ts';
+import type { ProviderPreset } from './providers/types.ts';
+
+/** What `authorizationCallback` may return: `responseContent` replaces the success/failure page body. */
+export interface IAuthorizationCallbackResult {
+  responseContent?: string;
+}
+
+export type AuthorizationCallback = (
+  token: IAuthData | undefined,
+  user: IUser,
+  read: IRead,
+  modify: IModify,
+  http: IHttp,
+  persis: IPersistence,
+) => Promise<IAuthorizationCallbackResult | void> | IAuthorizationCallbackResult | void;
+
+/**
+ * Options of `createOAuth2Client`. Rocket.Chat's fields keep their meaning; the rest are Plugboard's.
+ * Endpoints come from, in order: the explicit `*Uri` options, the `provider` preset, `issuer` discovery.
+ */
+export interface IOAuth2ClientOptions {
+  /** Names the callback endpoint (`<alias>-callback`), the settings and the stored records. */
+  alias: string;
+  authUri?: string;
+  accessTokenUri?: string;
+  /** Defaults to `accessTokenUri`. */
+  refreshTokenUri?: string;
+  revokeTokenUri?: string;
+  defaultScopes?: string[];
+  authorizationCallback?: AuthorizationCallback;
+  /** Otherwise read from the `<alias>-oauth-client-id` setting at each use. */
+  clientId?: string;
+  /** Otherwise read from the `<alias>-oauth-clientsecret` setting at each use. */
+  clientSecret?: string;
+  provider?: ProviderPreset;
+  /** Enables RFC 8414 / OpenID discovery and the RFC 9207 `iss` check. */
+  issuer?: string;
+  /** Default: the provider's, else `client_secret_basic`. */
+  clientAuthMethod?: ClientAuthMethod;
+  /** Added to the authorization URL (e.g. `{ prompt: 'consent' }`); reserved parameters are refused. */
+  extraAuthParams?: Record<string, string>;
+  /** Refresh when the token expires within this many seconds. Default 60. */
+  refreshWindowSeconds?: number;
+  /** How long an authorization URL stays usable. Default 600. */
+  stateTtlSeconds?: number;
+  /** Deadline of every back-channel call. Default 10 000. */
+  timeoutMs?: number;
+  /** Allow `http:` endpoints that are not loopback (never do this in production). Default false. */
+  allowInsecureEndpoints?: boolean;
+  /**
+   * Encrypts tokens at rest with AES-256-GCM: 32 bytes, raw or base64. Keep it outside the store
+   * (an environment variable, a secret manager).
+   */
+  encryptionKey?: Uint8Array | string;
+  /**
+   * Called after the code exchange, before the token is stored: return false (or throw) to refuse the
+   * account, e.g. when the provider account is not the chat user's. A refused token is revoked.
+   */
+  verifyIdentity?: (token: IAuthData, user: IUser) => Promise<boolean> | boolean;
+  /**
+   * Require the browser that completes the callback to be the chat user the link was issued to, as
+   * recognised by the host's `authenticate` hook. Default false.
+   */
+  requireAuthenticatedCallback?: boolean;
+}

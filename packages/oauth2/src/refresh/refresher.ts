@@ -1,0 +1,122 @@
+import type { IPersistence } from '@plugboard/apps-engine';
+import type { ClientContext } from '../client/context.ts';
+import { buildRefreshRequest, mergeRefreshedToken, parseTokenResponse } from '../core/index.ts';
+import { OAuth2Error, ReauthorizationRequiredError, TransportError } from '../errors.ts';
+import type { IAuthData } from '../IAuthData.ts';
+import type { StoredToken } from '../storage/tokenStore.ts';
+import { sendBackchannel } from '../transport/backchannel.ts';
+import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
+import { SingleFlight } from './singleFlight.ts';
+
+/**
+ * Refreshes tokens so that one refresh runs per user and alias across every host sharing the store
+ * (SECURITY 19): callers in this process share one flight; flights on different hosts take the
+ * store's lock and re-read the token once they hold it, because the holder before them may have
+ * refreshed already. With rotating refresh tokens a second refresh would kill the grant.
+ */
+export class Refresher {
+  private readonly flights = new SingleFlight<IAuthData | undefined>();
+
+  constructor(private readonly ctx: ClientContext) {}
+
+  /** Whether the token expires within the refresh window and can be refreshed (SECURITY 17). */
+  needsRefresh(stored: StoredToken): boolean {
+    const { expiresAt, refreshToken } = stored.auth;
+    return refreshToken !== undefined && expiresAt !== 0 && expiresAt - this.ctx.now() <= this.ctx.profile.refreshWindowMs;
+  }
+
+  /** The token to use now: refreshed first when due. */
+  async current(userId: string, persis: IPersistence): Promise<IAuthData | undefined> {
+    const stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId);
+    if (!stored) return undefined;
+    if (!this.needsRefresh(stored)) return stored.auth;
+    try {
+      return await this.flights.run(userId, () => this.underLock(userId, persis, stored.auth.token, false));
+    } catch (error) {
+      // A token that has not expired yet is still good: serve it; the next call refreshes again.
+      if (!(error instanceof ReauthorizationRequiredError) && stored.auth.expiresAt > this.ctx.now()) return stored.auth;
+      throw error;
+    }
+  }
+
+  /** Refreshes now, unless another caller replaced the token since this call began. */
+  async force(userId: string, persis: IPersistence): Promise<IAuthData | undefined> {
+    const seen = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId);
+    if (!seen) return undefined;
+    return this.flights.run(userId, () => this.underLock(userId, persis, seen.auth.token, true));
+  }
+
+  private async underLock(userId: string, persis: IPersistence, seenToken: string, force: boolean): Promise<IAuthData | undefined> {
+    const { ctx } = this;
+    const timeoutMs = ctx.profile.timeoutMs;
+    const lock = await ctx.app.getAccessors().locks.acquire(`oauth2-refresh:${ctx.alias}:${userId}`, {
+      ttlMs: timeoutMs + 5_000, // outlives one refresh, so a crashed holder frees it soon after
+      waitMs: 2 * timeoutMs + 5_000,
+    });
+    if (!lock) {
+      const error = new TransportError('timeout', 'the refresh lock stayed held by another caller past the deadline');
+      ctx.reportError('refresh', userId, error);
+      throw error;
+    }
+    try {
+      const stored = await ctx.tokens.read(ctx.read.getPersistenceReader(), userId);
+      if (!stored) return undefined;
+      const replaced = stored.auth.token !== seenToken;
+      if (replaced || (!force && !this.needsRefresh(stored))) return stored.auth;
+      return await this.refresh(userId, persis, stored);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async refresh(userId: string, persis: IPersistence, stored: StoredToken): Promise<IAuthData> {
+    const { ctx } = this;
+    const previous = stored.auth;
+    try {
+      if (!previous.refreshToken) {
+        throw new OAuth2Error('not_authorized', 'the stored token has no refresh token; the user must authorize again');
+      }
+      const fresh = await this.requestRefresh(previous.refreshToken, previous.scope);
+      const merged = mergeRefreshedToken(previous, fresh);
+      await ctx.tokens.write(persis, userId, merged, stored.grantId, ctx.now());
+      ctx.emit('accessTokenRefreshed', {
+        userId,
+        alias: ctx.alias,
+        scope: merged.scope,
+        expiresAt: merged.expiresAt,
+        rotated: fresh.refreshToken !== undefined && fresh.refreshToken !== previous.refreshToken,
+      });
+      return merged;
+    } catch (error) {
+      if (error instanceof ReauthorizationRequiredError) {
+        // SECURITY 20: the grant is dead; keep nothing that pretends otherwise.
+        await ctx.tokens.remove(persis, userId);
+        ctx.emit('reauthorizationRequired', { userId, alias: ctx.alias, error: error.error });
+      }
+      ctx.reportError('refresh', userId, error as Error);
+      throw error;
+    }
+  }
+
+  private async requestRefresh(refreshToken: string, scope: string): Promise<IAuthData> {
+    const { ctx } = this;
+    const endpoints = await ctx.endpoints.resolve(ctx.http);
+    const request = buildRefreshRequest({
+      tokenEndpoint: endpoints.refreshEndpoint,
+      refreshToken,
+      ...(ctx.profile.sendScopeOnRefresh && scope ? { scopes: scope.split(' ') } : {}),
+      scopeSeparator: ctx.profile.scopeSeparator,
+      client: await ctx.credentials(),
+      encoding: ctx.profile.encoding,
+      headers: ctx.profile.headers,
+    });
+    const deadline = ctx.now() + ctx.profile.timeoutMs;
+    const response = await sendWithRateLimitRetry((remainingMs) => sendBackchannel(ctx.http, request, { timeoutMs: remainingMs }), deadline);
+    return parseTokenResponse(response, {
+      now: ctx.now(),
+      grant: 'refresh_token',
+      requestedScope: scope,
+      ...(ctx.profile.normalizeTokenResponse ? { normalize: ctx.profile.normalizeTokenResponse } : {}),
+    });
+  }
+}

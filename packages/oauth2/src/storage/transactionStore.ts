@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { IPersistence } from '@plugboard/apps-engine';
+import type { Sealer } from './sealing.ts';
+
+/** Everything the callback needs to finish one authorization (SECURITY 3). */
+export interface AuthorizationTransaction {
+  appId: string;
+  alias: string;
+  userId: string;
+  issuer?: string;
+  redirectUri: string;
+  scopes: string[];
+  codeVerifier: string;
+  nonce?: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/**
+ * Pending authorizations, one record per `state`, stored under a hash of the state (the raw state
+ * never becomes a key that monitoring could see) with a TTL, and consumed by a claiming remove:
+ * of two racing callbacks, on one host or two, exactly one gets the transaction (SECURITY 7).
+ */
+export class TransactionStore {
+  constructor(
+    private readonly alias: string,
+    private readonly sealer: Sealer,
+  ) {}
+
+  async save(persis: IPersistence, state: string, transaction: AuthorizationTransaction): Promise<void> {
+    const ttlMs = Math.max(1, transaction.expiresAt - transaction.createdAt);
+    await persis.update(this.recordId(state), this.sealer.seal(transaction, this.context(state)), true, { ttlMs });
+  }
+
+  /** Removes and returns the transaction; `undefined` when unknown, already used or dropped by its TTL. */
+  async consume(persis: IPersistence, state: string): Promise<AuthorizationTransaction | undefined> {
+    const record = await persis.remove(this.recordId(state));
+    return record ? (this.sealer.unseal(record, this.context(state)) as AuthorizationTransaction) : undefined;
+  }
+
+  private recordId(state: string): string {
+    return `oauth2-state:${this.alias}:${createHash('sha256').update(state).digest('base64url')}`;
+  }
+
+  private context(state: string): string {
+    return `state:${this.alias}:${state.length}`;
+  }
+}
