@@ -1,0 +1,20 @@
+export { startAuthorizationServer, DEFAULT_SCOPES } from './server.ts';
+export { DEFAULT_ACCOUNTS } from './accounts.ts';
+export {
+  completeConsent,
+  ConsentFlowError,
+  type CompleteConsentOptions,
+  type ConsentResult,
+  type FollowedConsentResult,
+} from './consent.ts';
+export { parseCallbackUrl, type CallbackParameters } from './callback-url.ts';
+export type {
+  AccountSpec,
+  AuthorizationServer,
+  AuthorizationServerCounters,
+  AuthorizationServerEndpoints,
+  AuthorizationServerOptions,
+  ClientSpec,
+  IntrospectionResponse,
+  TokenEndpointAuthMethod,
+} from './types.ts';

@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Provider } from 'oidc-provider';
+import { DEFAULT_ACCOUNTS } from './accounts.ts';
+import { clientMetadata } from './clients.ts';
+import { RequestCounters } from './counters.ts';
+import { MemoryStore } from './memory-adapter.ts';
+import { stripThirdPartyFonts } from './offline-pages.ts';
+import { providerConfiguration } from './provider-config.ts';
+import { withoutExpectedNotices } from './quiet.ts';
+import type {
+  AuthorizationServer,
+  AuthorizationServerEndpoints,
+  AuthorizationServerOptions,
+  ClientSpec,
+  IntrospectionResponse,
+} from './types.ts';
+
+export const DEFAULT_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'offline_access', 'read', 'write'];
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Keep-alive sockets from fetch would otherwise hold close() open.
+    server.closeAllConnections();
+  });
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Serves the provider under the issuer's path, if it has one: oidc-provider builds its
+ * URLs from the issuer but routes on paths relative to where it is mounted.
+ */
+function mounted(provider: Provider, mountPath: string) {
+  const handle = provider.callback();
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (mountPath !== '') {
+      const url = req.url ?? '/';
+      if (url !== mountPath && !url.startsWith(`${mountPath}/`) && !url.startsWith(`${mountPath}?`)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      req.url = url.slice(mountPath.length) || '/';
+    }
+    handle(req, res);
+  };
+}
+
+/** Starts a real OAuth 2.0 / OpenID Connect authorization server on loopback. */
+export async function startAuthorizationServer(options: AuthorizationServerOptions = {}): Promise<AuthorizationServer> {
+  const host = options.host ?? '127.0.0.1';
+  const scopes = options.scopes ?? DEFAULT_SCOPES;
+  if (!scopes.includes('openid')) throw new TypeError('scopes must include openid');
+
+  // Validate client specs before binding a port, so a bad spec leaks no server.
+  const initialClients = (options.clients ?? []).map((spec) => clientMetadata(spec, scopes));
+
+  const server = createServer();
+  const port = await listen(server, options.port ?? 0, host);
+  try {
+    const url = `http://${formatHost(host)}:${port}`;
+    const issuer = options.issuer ?? url;
+    const mountPath = new URL(issuer).pathname.replace(/\/$/, '');
+
+    // Credentials for the server's own introspection calls; never handed out.
+    const introspector = {
+      clientId: `plugboard-testing-introspector-${randomBytes(6).toString('hex')}`,
+      clientSecret: randomBytes(32).toString('base64url'),
+    };
+
+    const counters = new RequestCounters();
+    const store = new MemoryStore();
+    const provider = await withoutExpectedNotices(async () => {
+      const oidc = await import('oidc-provider');
+      return new oidc.Provider(issuer, providerConfiguration({
+        store,
+        accounts: options.accounts ?? DEFAULT_ACCOUNTS,
+        clients: [
+          ...initialClients,
+          {
+            client_id: introspector.clientId,
+            client_secret: introspector.clientSecret,
+            redirect_uris: [],
+            response_types: [],
+            grant_types: [],
+            token_endpoint_auth_method: 'client_secret_basic',
+          },
+        ],
+        introspectorClientId: introspector.clientId,
+        scopes,
+        accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 60 * 60,
+        refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 14 * 24 * 60 * 60,
+        idTokenTtlSeconds: options.idTokenTtlSeconds ?? 60 * 60,
+        authorizationCodeTtlSeconds: options.authorizationCodeTtlSeconds ?? 60,
+        rotateRefreshTokens: options.rotateRefreshTokens ?? true,
+        issueRefreshTokens: options.issueRefreshTokens ?? true,
+        errors: oidc.errors,
+        interactionPolicy: oidc.interactionPolicy,
+      }));
+    });
+    // Static clients are otherwise only checked at their first request.
+    for (const metadata of initialClients) await provider.Client.validate(metadata);
+    // oidc-provider answers 500 and only emits the cause; print it so a failing test says why.
+    provider.on('server_error', (_ctx, error) => {
+      console.error(`@plugboard/testing: authorization server error at ${issuer}:`, error);
+    });
+    provider.use(counters.middleware);
+    provider.use(stripThirdPartyFonts);
+    server.on('request', mounted(provider, mountPath));
+
+    const base = issuer.replace(/\/$/, '');
+    const endpoints: AuthorizationServerEndpoints = {
+      authorization: `${base}/auth`,
+      token: `${base}/token`,
+      revocation: `${base}/token/revocation`,
+      introspection: `${base}/token/introspection`,
+      userinfo: `${base}/me`,
+      jwks: `${base}/jwks`,
+    };
+    const basicAuth = `Basic ${Buffer.from(`${introspector.clientId}:${introspector.clientSecret}`).toString('base64')}`;
+    const registered = new Set(initialClients.map((metadata) => String(metadata.client_id)));
+    registered.add(introspector.clientId);
+
+    return {
+      issuer,
+      url,
+      port,
+      discoveryUrl: `${base}/.well-known/openid-configuration`,
+      endpoints,
+      get counters() {
+        return counters.snapshot();
+      },
+      resetCounters: () => counters.reset(),
+      async addClient(spec: ClientSpec) {
+        if (registered.has(spec.clientId)) throw new TypeError(`client ${spec.clientId} is already registered`);
+        const metadata = clientMetadata(spec, scopes);
+        // Validate now, so a bad redirect URI fails here and not at the first request.
+        await provider.Client.validate(metadata);
+        await provider.Client.adapter.upsert(spec.clientId, metadata);
+        registered.add(spec.clientId);
+      },
+      async introspect(token: string) {
+        // Both id and secret are URL-safe, so no form-encoding is needed before base64.
+        const response = await fetch(endpoints.introspection, {
+          method: 'POST',
+          headers: { authorization: basicAuth, accept: 'application/json' },
+          body: new URLSearchParams({ token }),
+          redirect: 'manual',
+        });
+        if (!response.ok) throw new Error(`introspection failed with HTTP ${response.status}`);
+        return (await response.json()) as IntrospectionResponse;
+      },
+      close: () => close(server),
+    };
+  } catch (error) {
+    await close(server);
+    throw error;
+  }
+}
