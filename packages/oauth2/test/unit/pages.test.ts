@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, outcomeResponse, renderOutcomePage } from '../../src/callback/pages.ts';
+
+describe('outcome pages (SECURITY 12)', () => {
+  it('escapes everything they echo', () => {
+    const html = renderOutcomePage({ title: '<t>', message: 'a"b\'c&', detail: '<script>alert(1)</script>' });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('a&quot;b&#39;c&amp;');
+    expect(escapeHtml('<>&"\'')).toBe('&lt;&gt;&amp;&quot;&#39;');
+  });
+
+  it('loads nothing from anywhere and is never cached or referred', () => {
+    const response = outcomeResponse(400, { title: 't', message: 'm' });
+    const headers = response.headers ?? {};
+    expect(headers['cache-control']).toBe('no-store');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+    expect(headers['content-type']).toMatch(/^text\/html/);
+    expect(headers['content-security-policy']).toContain("default-src 'none'");
+    const html = String(response.content);
+    expect(html).not.toMatch(/\b(src|href)=/i);
+    expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  it('caps provider text it shows', () => {
+    const html = renderOutcomePage({ title: 't', message: 'm', detail: 'x'.repeat(10_000) });
+    expect(html.length).toBeLessThan(2_000);
+  });
+});
