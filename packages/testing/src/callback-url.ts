@@ -9,11 +9,14 @@ export interface CallbackParameters {
 }
 
 /**
- * Reads the authorization response from a redirect URL's query. A parameter given twice
- * is an error: a client must not pick one (SECURITY.md item 10), and neither should a test.
+ * Reads the authorization response from a redirect URL: its query, or its fragment for
+ * response modes that use one (OAuth 2.0 Multiple Response Types §5). A parameter given
+ * twice is an error: a client must not pick one (SECURITY.md item 10), nor should a test.
  */
 export function parseCallbackUrl(url: URL | string): CallbackParameters {
-  const { searchParams } = typeof url === 'string' ? new URL(url) : url;
+  const parsed = typeof url === 'string' ? new URL(url) : url;
+  const searchParams = new URLSearchParams(parsed.search);
+  for (const [name, value] of new URLSearchParams(parsed.hash.slice(1))) searchParams.append(name, value);
   const result: CallbackParameters = {};
   const names = [
     ['code', 'code'],

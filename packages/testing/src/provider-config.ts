@@ -46,7 +46,12 @@ export function providerConfiguration(settings: ProviderSettings): Record<string
     jwks: generateSigningJwks(),
     clients: settings.clients,
     findAccount: accountFinder(settings.accounts),
-    claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
+    // oidc-provider adds every scope named here to the supported ones; keep to the configured.
+    claims: Object.fromEntries(
+      Object.entries(SCOPE_CLAIMS)
+        .filter(([scope]) => settings.scopes.includes(scope))
+        .map(([scope, claims]) => [scope, [...claims]]),
+    ),
     scopes: [...settings.scopes],
     responseTypes: ['code'],
     // PKCE on every client, S256 only (oidc-provider 9 rejects `plain` outright).

@@ -54,6 +54,8 @@ function mounted(provider: Provider, mountPath: string) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
+      // oidc-provider derives its own URLs' mount path from originalUrl, as under Express.
+      (req as IncomingMessage & { originalUrl?: string }).originalUrl = url;
       req.url = url.slice(mountPath.length) || '/';
     }
     handle(req, res);
