@@ -10,6 +10,8 @@ export interface AuthorizationUrlInput {
   scopes: readonly string[];
   /** RFC 6749 §3.3 says space; some providers (GitHub, Linear...) document a comma. */
   scopeSeparator?: string;
+  /** Where the scopes go; `scope` unless the provider uses another name (Slack's `user_scope`). */
+  scopeParameter?: string;
   state: string;
   codeChallenge: string;
   nonce?: string;
@@ -65,7 +67,11 @@ export function buildAuthorizationUrl(input: AuthorizationUrlInput): URL {
     ['redirect_uri', input.redirectUri],
   ];
   const scopes = mergeScopes(input.scopes);
-  if (scopes.length > 0) params.push(['scope', scopes.join(input.scopeSeparator ?? ' ')]);
+  const scopeParameter = input.scopeParameter ?? 'scope';
+  if (scopeParameter !== 'scope' && (RESERVED.has(scopeParameter) || looksLikeSecretParam(scopeParameter))) {
+    throw new ConfigurationError(`"${scopeParameter}" cannot carry the scopes`);
+  }
+  if (scopes.length > 0) params.push([scopeParameter, scopes.join(input.scopeSeparator ?? ' ')]);
   params.push(['state', input.state], ['code_challenge', input.codeChallenge], ['code_challenge_method', 'S256']);
   if (input.nonce !== undefined && input.nonce !== '') params.push(['nonce', input.nonce]);
 

@@ -9,7 +9,14 @@ import { throwIfErrorResponse } from './responseErrors.ts';
 /** How a provider revokes tokens. Only `rfc7009` is standard; the others are documented quirks. */
 export type RevocationSpec =
   /** RFC 7009: POST form `token` + `token_type_hint`, client authentication as at the token endpoint. */
-  | { style: 'rfc7009'; endpoint: string }
+  | {
+      style: 'rfc7009';
+      endpoint: string;
+      /** Send `token_type_hint` (default true); some providers document only `token`. */
+      tokenTypeHint?: boolean;
+      /** Which tokens to revoke (default `both`): some providers only document access-token revocation. */
+      tokens?: 'both' | 'access';
+    }
   /** GitHub: DELETE `{client_id}`-templated endpoint, JSON `{access_token}`, Basic client credentials. */
   | { style: 'github'; endpoint: string }
   /** Dropbox: POST with the token itself as `Authorization: Bearer`, no body. */
@@ -27,19 +34,21 @@ export interface RevocationInput {
   headers?: Record<string, string>;
 }
 
-function rfc7009Requests(endpoint: string, input: RevocationInput): HttpRequestSpec[] {
+function rfc7009Requests(spec: Extract<RevocationSpec, { style: 'rfc7009' }>, input: RevocationInput): HttpRequestSpec[] {
   // RFC 7009 §2.1: revoking the refresh token invalidates the grant, so it goes first; the access
   // token is revoked too because servers need not cascade.
   const tokens: Array<[string, string]> = [];
-  if (input.refreshToken !== undefined && input.refreshToken !== '') tokens.push([input.refreshToken, 'refresh_token']);
+  const refreshToken = input.refreshToken ?? '';
+  if (refreshToken !== '' && (spec.tokens ?? 'both') === 'both') tokens.push([refreshToken, 'refresh_token']);
   tokens.push([input.accessToken, 'access_token']);
   const auth = clientAuthentication(input.client);
   return tokens.map(([token, hint]) =>
     backChannelRequest({
       method: 'POST',
-      url: endpoint,
+      url: spec.endpoint,
       label: 'revocation endpoint',
-      params: { token, token_type_hint: hint },
+      // RFC 7009 §2.1: the hint is OPTIONAL.
+      params: spec.tokenTypeHint === false ? { token } : { token, token_type_hint: hint },
       auth,
       encoding: input.encoding,
       headers: input.headers,
@@ -82,7 +91,7 @@ export function buildRevocationRequests(input: RevocationInput): HttpRequestSpec
   const revocation = input.revocation;
   switch (revocation.style) {
     case 'rfc7009':
-      return rfc7009Requests(revocation.endpoint, input);
+      return rfc7009Requests(revocation, input);
     case 'github':
       return [githubRequest(revocation.endpoint, input)];
     case 'bearer':

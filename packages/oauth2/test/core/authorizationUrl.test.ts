@@ -102,3 +102,15 @@ describe('buildAuthorizationUrl', () => {
     expect(() => buildAuthorizationUrl({ ...base, ...override })).toThrow(ConfigurationError);
   });
 });
+
+describe('scopeParameter', () => {
+  it('puts the scopes under another name (Slack user_scope)', () => {
+    const url = buildAuthorizationUrl({ ...base, scopes: ['a', 'b'], scopeSeparator: ',', scopeParameter: 'user_scope' });
+    expect(url.searchParams.get('user_scope')).toBe('a,b');
+    expect(url.searchParams.has('scope')).toBe(false);
+  });
+
+  it.each(['state', 'client_secret', 'redirect_uri'])('refuses %s as the scope parameter', (name) => {
+    expect(() => buildAuthorizationUrl({ ...base, scopeParameter: name })).toThrow(ConfigurationError);
+  });
+});

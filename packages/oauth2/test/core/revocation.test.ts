@@ -131,3 +131,28 @@ describe('parseRevocationResponse', () => {
     );
   });
 });
+
+describe('rfc7009 variants', () => {
+  it('leaves out token_type_hint when asked', () => {
+    const requests = buildRevocationRequests({
+      revocation: { style: 'rfc7009', endpoint: 'https://a.example/revoke', tokenTypeHint: false },
+      accessToken: 'at',
+      refreshToken: 'rt',
+      client: post,
+    });
+    expect(requests.map((r) => form(r.body))).toEqual([
+      { token: 'rt', client_id: 'id', client_secret: 'sec' },
+      { token: 'at', client_id: 'id', client_secret: 'sec' },
+    ]);
+  });
+
+  it('revokes only the access token when the provider documents only that', () => {
+    const requests = buildRevocationRequests({
+      revocation: { style: 'rfc7009', endpoint: 'https://a.example/revoke', tokens: 'access' },
+      accessToken: 'at',
+      refreshToken: 'rt',
+      client: basic,
+    });
+    expect(requests.map((r) => form(r.body))).toEqual([{ token: 'at', token_type_hint: 'access_token' }]);
+  });
+});
