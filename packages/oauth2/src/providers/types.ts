@@ -22,6 +22,8 @@ export interface ProviderPreset {
   /** Extra authorization parameters. */
   authParams?: Record<string, string>;
   scopeSeparator: ' ' | ',';
+  /** Authorization parameter that carries the scopes, when not `scope` (Slack user tokens: `user_scope`). */
+  scopeParameter?: string;
   defaultScopes?: readonly string[];
   /** Sent on every back-channel call (User-Agent, Notion-Version, Accept). */
   headers?: Record<string, string>;

@@ -1,0 +1,31 @@
+import { ConfigurationError } from '../errors.ts';
+import { parseEndpoint } from '../core/endpoint.ts';
+import type { ProviderPreset } from './types.ts';
+
+/**
+ * Checks a preset's endpoints once, when it is made, and freezes it so a shared preset cannot be
+ * changed by one caller under another. Every provider endpoint is `https:` (RFC 6749 §3.1, §3.2).
+ */
+export function definePreset(preset: ProviderPreset): Readonly<ProviderPreset> {
+  const endpoints: Array<[string, string | undefined]> = [
+    ['authorization endpoint', preset.authorizationEndpoint],
+    ['token endpoint', preset.tokenEndpoint],
+    ['refresh endpoint', preset.refreshEndpoint],
+    ['revocation endpoint', preset.revocation.style === 'none' ? undefined : preset.revocation.endpoint],
+  ];
+  for (const [label, url] of endpoints) {
+    if (url === undefined) continue;
+    // `{client_id}` is GitHub's path template, filled in per request.
+    if (!parseEndpoint(url.replace('{client_id}', 'x'), `${preset.id} ${label}`).protocol.startsWith('https')) {
+      throw new ConfigurationError(`The ${preset.id} ${label} must use https`);
+    }
+  }
+  return Object.freeze({
+    ...preset,
+    revocation: Object.freeze({ ...preset.revocation }),
+    notes: Object.freeze([...preset.notes]),
+    ...(preset.authParams ? { authParams: Object.freeze({ ...preset.authParams }) } : {}),
+    ...(preset.headers ? { headers: Object.freeze({ ...preset.headers }) } : {}),
+    ...(preset.defaultScopes ? { defaultScopes: Object.freeze([...preset.defaultScopes]) } : {}),
+  });
+}

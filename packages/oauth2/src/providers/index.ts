@@ -1,0 +1,18 @@
+export type { ProviderPreset, ResponseNormalizer } from './types.ts';
+export { atlassian } from './atlassian.ts';
+export { discord } from './discord.ts';
+export { dropbox } from './dropbox.ts';
+export { github, type GitHubOptions } from './github.ts';
+export { gitlab, type GitLabOptions } from './gitlab.ts';
+export { google, type GoogleOptions } from './google.ts';
+export { linear } from './linear.ts';
+export { microsoft, type MicrosoftOptions } from './microsoft.ts';
+export { notion, type NotionOptions, DEFAULT_NOTION_VERSION } from './notion.ts';
+export { reddit, type RedditOptions } from './reddit.ts';
+export { slack, type SlackOptions } from './slack.ts';
+export { spotify } from './spotify.ts';
+export { twitch } from './twitch.ts';
+export { zoom } from './zoom.ts';
+export { presets, resolvePreset, isPresetName, type PresetName } from './presets.ts';
+export { definePreset } from './definePreset.ts';
+export * as normalizers from './normalizers.ts';

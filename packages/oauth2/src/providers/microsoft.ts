@@ -1,0 +1,41 @@
+// Facts: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow
+// (verified: v2.0 endpoints per tenant, offline_access needed for a refresh token, client secret in
+// the body). Sending scope on refresh: from PROVIDERS.md, not found in the search corpus (unverified).
+import { definePreset } from './definePreset.ts';
+import { matching, readOptions } from './options.ts';
+import type { ProviderPreset } from './types.ts';
+
+export interface MicrosoftOptions {
+  /** `common`, `organizations`, `consumers`, a tenant GUID or a verified domain. */
+  tenant?: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function microsoft(options?: MicrosoftOptions): ProviderPreset {
+  const raw = readOptions<MicrosoftOptions>('microsoft', options, ['tenant']).tenant ?? 'common';
+  // The tenant becomes a path segment: only host-name characters, so nothing can climb the path.
+  const tenant = matching('microsoft', 'tenant', raw, /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?$/, 'a tenant name, GUID or domain');
+  const base = `https://login.microsoftonline.com/${tenant}/oauth2/v2.0`;
+  return definePreset({
+    id: 'microsoft',
+    authorizationEndpoint: `${base}/authorize`,
+    tokenEndpoint: `${base}/token`,
+    revocation: { style: 'none' },
+    // Only a tenant GUID names one issuer; `common` and friends stand for a `{tenantid}` template.
+    ...(GUID.test(tenant) ? { issuer: `https://login.microsoftonline.com/${tenant.toLowerCase()}/v2.0` } : {}),
+    clientAuthMethod: 'client_secret_post',
+    pkce: 'S256',
+    scopeSeparator: ' ',
+    defaultScopes: ['offline_access'],
+    sendScopeOnRefresh: true,
+    refreshTokenRotates: false,
+    notes: [
+      'offline_access is required for a refresh token (added by default); it is never echoed in the granted scope',
+      'scope is sent again on every refresh',
+      'No revocation endpoint: revoking only deletes the stored token',
+      'With tenant common/organizations/consumers the issuer is a {tenantid} template, so no issuer is set',
+    ],
+    docs: 'https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow',
+  });
+}

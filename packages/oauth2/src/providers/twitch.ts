@@ -1,0 +1,34 @@
+// Facts: https://dev.twitch.tv/docs/authentication/getting-tokens-oauth (verified: endpoints, client
+// credentials in the body, scope as a JSON array), https://dev.twitch.tv/docs/authentication/refresh-tokens
+// (verified: refresh token may change; failure {"error":"Bad Request","status":400,"message":"Invalid refresh token"}),
+// https://dev.twitch.tv/docs/authentication/revoke-tokens (verified: POST form client_id + token,
+// 200 without body, 400 {"status":400,"message":"Invalid token"}). PKCE: unverified.
+import { definePreset } from './definePreset.ts';
+import { compose, errorsMeanRevoked, messageToOAuthError } from './normalizers.ts';
+import { readOptions } from './options.ts';
+import type { ProviderPreset } from './types.ts';
+
+export function twitch(options?: Record<string, never>): ProviderPreset {
+  readOptions('twitch', options, []);
+  return definePreset({
+    id: 'twitch',
+    authorizationEndpoint: 'https://id.twitch.tv/oauth2/authorize',
+    tokenEndpoint: 'https://id.twitch.tv/oauth2/token',
+    // Twitch documents revocation of access tokens with only client_id and token.
+    revocation: { style: 'rfc7009', endpoint: 'https://id.twitch.tv/oauth2/revoke', tokenTypeHint: false, tokens: 'access' },
+    clientAuthMethod: 'client_secret_post',
+    pkce: 'unsupported',
+    scopeSeparator: ' ',
+    refreshTokenRotates: true,
+    // "Invalid refresh token" is RFC 6749's invalid_grant: the user must authorize again.
+    normalizeTokenResponse: messageToOAuthError({ 'invalid refresh token': 'invalid_grant' }),
+    normalizeRevocationResponse: compose(messageToOAuthError({ 'invalid token': 'invalid_token' }), errorsMeanRevoked(['invalid_token'])),
+    notes: [
+      'scope comes back as a JSON array',
+      'Errors are {status, message}; "Invalid refresh token" is mapped to invalid_grant',
+      'The refresh token may change on refresh: treated as rotating',
+      'Revocation sends client_id and the access token only',
+    ],
+    docs: 'https://dev.twitch.tv/docs/authentication/getting-tokens-oauth/',
+  });
+}
