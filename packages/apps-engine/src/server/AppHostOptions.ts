@@ -1,0 +1,33 @@
+import type Keyv from 'keyv';
+import type { IUser } from '../definition/users/IUser.ts';
+import type { IncomingRequestInfo } from './http/createRequestListener.ts';
+import type { LogSink } from './logging/LogSink.ts';
+import type { IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
+
+export interface AppHostOptions {
+  /** Public base URL (`Site_Url`); every redirect URI derives from it. Default: the URL `listen()` returns. */
+  siteUrl?: string;
+  /** Any Keyv: in-memory (the default), `@keyv/sqlite`, `@keyv/redis`. The host makes it throw on store errors. */
+  store?: Keyv;
+  /** A host-written bridge, instead of `store`. */
+  persistence?: IPersistenceBridge;
+  /** Where log lines go (already redacted). Default: the console. */
+  logger?: LogSink;
+  /** Deadline of an outbound request when the app sets none. Default 10 000 ms. */
+  httpTimeoutMs?: number;
+  /** Largest inbound request body; larger ones get 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /**
+   * Recognises the chat user behind an inbound request (a session cookie, say). The result is put
+   * on `IApiRequest.user`: the OAuth callback uses it to check the browser belongs to the user who
+   * started the flow.
+   */
+  authenticate?: (request: IncomingRequestInfo) => Promise<IUser | undefined>;
+}
+
+export interface ListenOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+}

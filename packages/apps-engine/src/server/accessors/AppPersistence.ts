@@ -1,0 +1,51 @@
+import { inject, injectable } from 'inversify';
+import type { IPersistence } from '../../definition/persistence/IPersistence.ts';
+import type { AssociationRecord } from '../../definition/metadata/AssociationRecord.ts';
+import { TOKENS } from '../container/tokens.ts';
+import type { IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';
+import { toAssociation, toAssociations } from './toAssociations.ts';
+
+/** An app's `IPersistence`: the host's bridge, scoped to the app's id. */
+@injectable()
+export class AppPersistence implements IPersistence {
+  constructor(
+    @inject(TOKENS.AppId) private readonly appId: string,
+    @inject(TOKENS.Bridge) private readonly bridge: IPersistenceBridge,
+  ) {}
+
+  create(data: object): Promise<string> {
+    return this.bridge.create(this.appId, data, []);
+  }
+
+  createWithAssociation(data: object, association: AssociationRecord): Promise<string> {
+    return this.bridge.create(this.appId, data, [toAssociation(association)]);
+  }
+
+  createWithAssociations(data: object, associations: AssociationRecord[]): Promise<string> {
+    return this.bridge.create(this.appId, data, toAssociations(associations));
+  }
+
+  update(id: string, data: object, upsert = false): Promise<string> {
+    return this.bridge.update(this.appId, id, data, upsert);
+  }
+
+  updateByAssociation(association: AssociationRecord, data: object, upsert = false): Promise<string> {
+    return this.bridge.updateByAssociations(this.appId, [toAssociation(association)], data, upsert);
+  }
+
+  updateByAssociations(associations: AssociationRecord[], data: object, upsert = false): Promise<string> {
+    return this.bridge.updateByAssociations(this.appId, toAssociations(associations), data, upsert);
+  }
+
+  remove(id: string): Promise<object | undefined> {
+    return this.bridge.remove(this.appId, id);
+  }
+
+  removeByAssociation(association: AssociationRecord): Promise<object[]> {
+    return this.bridge.removeByAssociations(this.appId, [toAssociation(association)]);
+  }
+
+  removeByAssociations(associations: AssociationRecord[]): Promise<object[]> {
+    return this.bridge.removeByAssociations(this.appId, toAssociations(associations));
+  }
+}

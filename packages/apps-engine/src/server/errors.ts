@@ -1,0 +1,44 @@
+/** Why a host operation failed. Stable strings: match on `code`, not on `message`. */
+export type HostErrorCode =
+  | 'invalid_app_id'
+  | 'app_exists'
+  | 'app_not_found'
+  | 'app_install_failed'
+  | 'duplicate_endpoint'
+  | 'duplicate_command'
+  | 'setting_not_found'
+  | 'invalid_setting'
+  | 'command_not_found'
+  | 'command_failed'
+  | 'invalid_user'
+  | 'user_not_found'
+  | 'not_listening'
+  | 'host_closed';
+
+/** A host API call failed. `cause` holds the app's own error when an app hook threw. */
+export class HostError extends Error {
+  override readonly name = 'HostError';
+
+  constructor(
+    readonly code: HostErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export type PersistenceErrorCode = 'not_found' | 'invalid_argument' | 'lock_timeout' | 'store_failed';
+
+/** A persistence call failed. Store errors surface as `store_failed` with the store's error as `cause`. */
+export class PersistenceError extends Error {
+  override readonly name = 'PersistenceError';
+
+  constructor(
+    readonly code: PersistenceErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

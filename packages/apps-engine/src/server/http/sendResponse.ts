@@ -1,0 +1,51 @@
+import type { ServerResponse } from 'node:http';
+import type { IApiResponse } from '../../definition/api/IApi.ts';
+
+const TEXT = 'text/plain; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Writes an endpoint's answer: a string as-is (text/plain unless the handler set a type), bytes
+ * as-is, anything else as JSON. The handler's headers are sent (the OAuth pages set Cache-Control,
+ * Referrer-Policy and Content-Security-Policy). Throws on an invalid status or header, before
+ * anything is written, so the caller can still answer 500.
+ */
+export function sendApiResponse(response: ServerResponse, answer: IApiResponse): void {
+  const status = answer?.status ?? 200;
+  if (!Number.isInteger(status) || status < 100 || status > 599) {
+    throw new TypeError(`Invalid status ${String(status)}`);
+  }
+  const headers: Record<string, string> = { 'x-content-type-options': 'nosniff' };
+  for (const [name, value] of Object.entries(answer.headers ?? {})) {
+    headers[name.toLowerCase()] = String(value);
+  }
+  const { body, type } = encode(answer.content);
+  if (type && headers['content-type'] === undefined) {
+    headers['content-type'] = type;
+  }
+  headers['content-length'] = String(body.length);
+  response.writeHead(status, headers);
+  response.end(body);
+}
+
+/** The host's own answers (404, 405, 413, 400, 500): small JSON objects with a stable `error` code. */
+export function sendError(response: ServerResponse, status: number, code: string, headers: Record<string, string> = {}): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  sendApiResponse(response, { status, headers, content: { error: code } });
+}
+
+function encode(content: unknown): { body: Buffer; type?: string } {
+  if (content === undefined || content === null) {
+    return { body: Buffer.alloc(0) };
+  }
+  if (typeof content === 'string') {
+    return { body: Buffer.from(content, 'utf8'), type: TEXT };
+  }
+  if (content instanceof Uint8Array) {
+    return { body: Buffer.from(content), type: 'application/octet-stream' };
+  }
+  return { body: Buffer.from(JSON.stringify(content), 'utf8'), type: JSON_TYPE };
+}

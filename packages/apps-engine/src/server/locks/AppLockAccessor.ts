@@ -1,0 +1,40 @@
+import { inject, injectable } from 'inversify';
+import type { ILock, ILockAccessor, ILockOptions } from '../../definition/coordination/ILockAccessor.ts';
+import { TOKENS } from '../container/tokens.ts';
+import type { ILockBridge } from '../persistence/IPersistenceBridge.ts';
+import { pollAcquire } from './pollAcquire.ts';
+
+const DEFAULT_TTL_MS = 30_000;
+const DEFAULT_WAIT_MS = 10_000;
+/** App keys live apart from the keys bridges use for themselves. */
+const APP_KEY_PREFIX = 'app:';
+
+/** `accessors.locks`: the bridge's lock capability with bounded waiting. */
+@injectable()
+export class AppLockAccessor implements ILockAccessor {
+  constructor(
+    @inject(TOKENS.AppId) private readonly appId: string,
+    @inject(TOKENS.LockBridge) private readonly bridge: ILockBridge,
+  ) {}
+
+  async acquire(key: string, options: ILockOptions = {}): Promise<ILock | undefined> {
+    const ttlMs = positive(options.ttlMs, DEFAULT_TTL_MS);
+    const waitMs = Math.max(0, options.waitMs ?? DEFAULT_WAIT_MS);
+    const name = APP_KEY_PREFIX + key;
+    const token = await pollAcquire(this.bridge, this.appId, name, ttlMs, waitMs, options.signal);
+    if (token === undefined) {
+      return undefined;
+    }
+    let released: Promise<void> | undefined;
+    return {
+      release: () => {
+        released ??= this.bridge.release(this.appId, name, token).then(() => undefined);
+        return released;
+      },
+    };
+  }
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { PersistenceError } from '../errors.ts';
+import type { Association } from './IPersistenceBridge.ts';
+
+/** 128 random bits: ids are unguessable, so knowing one record's id reveals nothing about others. */
+export function newRecordId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** A stable string naming one association; safe inside store keys (no `:` from the parts). */
+export function associationKey(association: Association): string {
+  return `${encodeURIComponent(association.model)}:${encodeURIComponent(association.id)}`;
+}
+
+/** Rejects the empty list: "match all of nothing" would mean every record of the app. */
+export function requireAssociations(associations: readonly Association[]): readonly Association[] {
+  if (associations.length === 0) {
+    throw new PersistenceError('invalid_argument', 'At least one association is required');
+  }
+  return checkAssociations(associations);
+}
+
+/** Checks each association's shape (an app passing `{}` gets a clear error, not a corrupt index). */
+export function checkAssociations(associations: readonly Association[]): readonly Association[] {
+  for (const association of associations) {
+    if (typeof association.model !== 'string' || typeof association.id !== 'string' || association.model === '') {
+      throw new PersistenceError('invalid_argument', 'An association needs a model and an id (strings)');
+    }
+  }
+  return associations;
+}
+
+/** Records are JSON objects; this both checks that and detaches the stored copy from the caller's. */
+export function toRecordJson(data: object): string {
+  if (data === null || typeof data !== 'object') {
+    throw new PersistenceError('invalid_argument', 'A record must be an object');
+  }
+  try {
+    return JSON.stringify(data);
+  } catch (error) {
+    throw new PersistenceError('invalid_argument', 'A record must be JSON-serialisable', { cause: error });
+  }
+}
+
+/** Whether a record carrying `carried` matches the match-all list `wanted`. */
+export function carriesAll(carried: readonly Association[], wanted: readonly Association[]): boolean {
+  const keys = new Set(carried.map(associationKey));
+  return wanted.every((association) => keys.has(associationKey(association)));
+}
