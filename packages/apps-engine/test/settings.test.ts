@@ -1,0 +1,95 @@
+import { afterEach, expect, test } from 'vitest';
+import { App, type IConfigurationExtend, type IConfigurationModify, type IHttp, type IRead, type ISetting, SettingType } from '../src/definition/index.ts';
+import { info } from './support/apps.ts';
+import { startHost, type TestHost } from './support/host.ts';
+
+let running: TestHost | undefined;
+afterEach(async () => {
+  await running?.host.close();
+});
+
+const base = { required: false, public: false, i18nLabel: 'label' };
+const definitions: ISetting[] = [
+  { ...base, id: 'name', type: SettingType.STRING, packageValue: 'default name' },
+  { ...base, id: 'secret', type: SettingType.PASSWORD, packageValue: '', public: true },
+  { ...base, id: 'enabled', type: SettingType.BOOLEAN, packageValue: false },
+  { ...base, id: 'count', type: SettingType.NUMBER, packageValue: 3 },
+  { ...base, id: 'colour', type: SettingType.SELECT, packageValue: 'red', values: [{ key: 'red', i18nLabel: 'Red' }, { key: 'blue', i18nLabel: 'Blue' }] },
+];
+
+class SettingsApp extends App {
+  readonly updates: Array<{ id: string; value: unknown; readBack: unknown }> = [];
+
+  protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
+    for (const setting of definitions) {
+      await configuration.settings.provideSetting(setting);
+    }
+  }
+
+  override async onSettingUpdated(setting: ISetting, _configuration: IConfigurationModify, read: IRead, _http: IHttp): Promise<void> {
+    const readBack = await read.getEnvironmentReader().getSettings().getValueById(setting.id);
+    this.updates.push({ id: setting.id, value: setting.value, readBack });
+  }
+}
+
+async function install(): Promise<{ app: SettingsApp } & TestHost> {
+  running = await startHost();
+  const app = await running.host.install(SettingsApp, info('cfg'));
+  return { app, ...running };
+}
+
+test('reads fall back to packageValue until a value is set', async () => {
+  const { host, app } = await install();
+  const reader = app.getAccessors().environmentReader.getSettings();
+  expect(await reader.getValueById('name')).toBe('default name');
+  expect(await host.settings.get('cfg', 'count')).toBe(3);
+  await host.settings.set('cfg', 'name', 'Calendar');
+  expect(await reader.getValueById('name')).toBe('Calendar');
+  expect(await reader.getById('name')).toMatchObject({ id: 'name', type: SettingType.STRING, value: 'Calendar', packageValue: 'default name' });
+  await host.settings.set('cfg', 'name', undefined);
+  expect(await reader.getValueById('name')).toBe('default name');
+});
+
+test('settings.set fires onSettingUpdated with the new value, already readable', async () => {
+  const { host, app } = await install();
+  await host.settings.set('cfg', 'enabled', true);
+  expect(app.updates).toEqual([{ id: 'enabled', value: true, readBack: true }]);
+});
+
+test('values must fit the setting type', async () => {
+  const { host } = await install();
+  await expect(host.settings.set('cfg', 'enabled', 'yes')).rejects.toMatchObject({ code: 'invalid_setting' });
+  await expect(host.settings.set('cfg', 'count', Number.NaN)).rejects.toMatchObject({ code: 'invalid_setting' });
+  await expect(host.settings.set('cfg', 'colour', 'green')).rejects.toMatchObject({ code: 'invalid_setting' });
+  await expect(host.settings.set('cfg', 'name', { not: 'a string' })).rejects.toMatchObject({ code: 'invalid_setting' });
+  await host.settings.set('cfg', 'colour', 'blue');
+  await expect(host.settings.set('cfg', 'missing', 'x')).rejects.toMatchObject({ code: 'setting_not_found' });
+  await expect(host.settings.set('nobody', 'name', 'x')).rejects.toMatchObject({ code: 'app_not_found' });
+  await expect(host.accessors('cfg').environment.getSettings().getById('missing')).rejects.toMatchObject({ code: 'setting_not_found' });
+});
+
+test('a PASSWORD setting is never public, and list() masks its value', async () => {
+  const { host, logs } = await install();
+  await host.settings.set('cfg', 'secret', 's3cr3t-value');
+  const listed = await host.settings.list('cfg');
+  expect(listed.map((setting) => [setting.id, setting.type])).toEqual(definitions.map((setting) => [setting.id, setting.type]));
+  const secret = listed.find((setting) => setting.id === 'secret');
+  expect(secret).toMatchObject({ public: false, value: '********' });
+  expect(JSON.stringify(listed)).not.toContain('s3cr3t-value');
+  expect(logs.some((entry) => entry.level === 'warn' && entry.message.includes('"secret" is a PASSWORD'))).toBe(true);
+  // The app itself reads the real value.
+  expect(await host.settings.get('cfg', 'secret')).toBe('s3cr3t-value');
+});
+
+test('modifySetting from onEnable changes the definition, not the value, and keeps secrets private', async () => {
+  running = await startHost();
+  class Modifying extends SettingsApp {
+    override async onEnable(_environment: unknown, configuration: IConfigurationModify): Promise<boolean> {
+      await configuration.settings.modifySetting({ ...base, id: 'secret', type: SettingType.PASSWORD, packageValue: 'p', public: true, i18nLabel: 'new label' });
+      return true;
+    }
+  }
+  await running.host.install(Modifying, info('mod'));
+  const [, secret] = await running.host.settings.list('mod');
+  expect(secret).toMatchObject({ i18nLabel: 'new label', public: false });
+});
