@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Provider } from 'oidc-provider';
+import { createServer } from 'node:http';
 import { DEFAULT_ACCOUNTS } from './accounts.ts';
+import { close, formatHost, listen, mounted } from './http-server.ts';
 import { clientMetadata } from './clients.ts';
 import { RequestCounters } from './counters.ts';
 import { MemoryStore } from './memory-adapter.ts';
@@ -18,49 +17,6 @@ import type {
 } from './types.ts';
 
 export const DEFAULT_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'offline_access', 'read', 'write'];
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    // Keep-alive sockets from fetch would otherwise hold close() open.
-    server.closeAllConnections();
-  });
-}
-
-function formatHost(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
-}
-
-/**
- * Serves the provider under the issuer's path, if it has one: oidc-provider builds its
- * URLs from the issuer but routes on paths relative to where it is mounted.
- */
-function mounted(provider: Provider, mountPath: string) {
-  const handle = provider.callback();
-  return (req: IncomingMessage, res: ServerResponse) => {
-    if (mountPath !== '') {
-      const url = req.url ?? '/';
-      if (url !== mountPath && !url.startsWith(`${mountPath}/`) && !url.startsWith(`${mountPath}?`)) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-        return;
-      }
-      // oidc-provider derives its own URLs' mount path from originalUrl, as under Express.
-      (req as IncomingMessage & { originalUrl?: string }).originalUrl = url;
-      req.url = url.slice(mountPath.length) || '/';
-    }
-    handle(req, res);
-  };
-}
 
 /** Starts a real OAuth 2.0 / OpenID Connect authorization server on loopback. */
 export async function startAuthorizationServer(options: AuthorizationServerOptions = {}): Promise<AuthorizationServer> {
