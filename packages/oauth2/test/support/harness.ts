@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import { App, type IConfigurationExtend, type IUser } from '@plugboard/apps-engine';
-import { AppHost } from '@plugboard/apps-engine/server';
+import { AppHost, type AppHostOptions } from '@plugboard/apps-engine/server';
 import { completeConsent, startAuthorizationServer, type AuthorizationServer, type AuthorizationServerOptions } from '@plugboard/testing';
 import { createOAuth2Client, type IOAuth2ClientOptions, type OAuth2Client } from '../../src/index.ts';
 
@@ -54,19 +54,23 @@ export interface HarnessOptions {
    * the host it chooses. Default: each host's own listen URL (single-host tests).
    */
   siteUrl?: string;
+  /** Use this running authorization server instead of starting one (restart tests). */
+  reuseServer?: AuthorizationServer;
+  /** Extra host options (a log sink, an authenticate hook...). */
+  host?: AppHostOptions;
 }
 
 /** A real authorization server, one or more real hosts, the app installed on each, alice and bob. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const alias = options.alias ?? 'local';
-  const as = await startAuthorizationServer(options.server ?? {});
+  const as = options.reuseServer ?? (await startAuthorizationServer(options.server ?? {}));
   const stores = options.stores ?? [undefined];
   const extra = typeof options.client === 'function' ? options.client(as) : (options.client ?? {});
   const clientOptions = (): IOAuth2ClientOptions => ({ alias, issuer: as.issuer, defaultScopes: ['openid', 'profile'], ...extra });
 
   const hosts: HostUnderTest[] = [];
   for (const store of stores) {
-    const host = new AppHost({ ...(store ? { store } : {}), ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) });
+    const host = new AppHost({ ...options.host, ...(store ? { store } : {}), ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) });
     const { url } = await host.listen({ port: 0, host: '127.0.0.1' });
     const app = await host.install(appWithClient(clientOptions), { id: APP_ID, name: 'Flow app', version: '1.0.0' });
     await host.settings.set(APP_ID, `${alias}-oauth-client-id`, CLIENT_ID);
