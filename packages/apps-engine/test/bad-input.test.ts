@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { App, type IConfigurationExtend, SettingType } from '../src/definition/index.ts';
+import { type IConfigurationExtend, SettingType } from '../src/definition/index.ts';
 import { appWith, info } from './support/apps.ts';
 import { startHost, type TestHost } from './support/host.ts';
 import { rawRequest } from './support/rawRequest.ts';
@@ -120,7 +120,7 @@ describe('a failing app is not half-installed', () => {
   ])('%s: install rejects naming the app and nothing stays registered', async (_name, Class, step) => {
     running = await startHost();
     const { host, url, logs } = running;
-    const failure = host.install(Class as typeof App, { id: 'half', name: 'Half App', version: '1.0.0' });
+    const failure = host.install(Class as typeof Registering, { id: 'half', name: 'Half App', version: '1.0.0' });
     await expect(failure).rejects.toMatchObject({ code: 'app_install_failed' });
     await expect(failure).rejects.toThrow(`App "Half App" (half) failed to install: ${step}`);
     expect((await fetch(`${url}/api/apps/public/half/half`)).status).toBe(404);

@@ -21,6 +21,19 @@ class ClassEndpoint extends ApiEndpoint {
   }
 }
 
+interface Echo {
+  method: string;
+  query: Record<string, unknown>;
+  params: Record<string, string>;
+  content: unknown;
+  headers: Record<string, string>;
+  user: IUser | null;
+}
+
+async function echoed(input: string, init?: RequestInit): Promise<Echo> {
+  return (await echoed(input, init)) as Echo;
+}
+
 let running: TestHost;
 let base: string;
 
@@ -62,32 +75,32 @@ describe('public endpoints over real HTTP', () => {
   test.each(['GET', 'POST', 'PUT', 'DELETE', 'PATCH'])('%s reaches the handler for that method', async (method) => {
     const response = await fetch(`${base}/echo`, { method });
     expect(response.status).toBe(200);
-    expect((await response.json()).method).toBe(method.toLowerCase());
+    expect(((await response.json()) as Echo).method).toBe(method.toLowerCase());
   });
 
   test('a query name given twice arrives as an array; others stay strings', async () => {
-    const body = await (await fetch(`${base}/echo?state=a&state=b&code=c&empty=`)).json();
+    const body = await echoed(`${base}/echo?state=a&state=b&code=c&empty=`);
     expect(body.query).toEqual({ state: ['a', 'b'], code: 'c', empty: '' });
   });
 
   test('JSON bodies arrive parsed, form bodies as fields, anything else as text', async () => {
-    const json = await (await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":[1,2]}' })).json();
+    const json = await echoed(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":[1,2]}' });
     expect(json.content).toEqual({ a: [1, 2] });
-    const form = await (await fetch(`${base}/echo`, { method: 'POST', body: new URLSearchParams('a=1&b=x+y&a=2') })).json();
+    const form = await echoed(`${base}/echo`, { method: 'POST', body: new URLSearchParams('a=1&b=x+y&a=2') });
     expect(form.content).toEqual({ a: ['1', '2'], b: 'x y' });
-    const text = await (await fetch(`${base}/echo`, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: 'hello' })).json();
+    const text = await echoed(`${base}/echo`, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(text.content).toBe('hello');
-    const none = await (await fetch(`${base}/echo`, { method: 'POST' })).json();
+    const none = await echoed(`${base}/echo`, { method: 'POST' });
     expect(none.content).toBeUndefined();
   });
 
   test('headers arrive with lower-case names', async () => {
-    const body = await (await fetch(`${base}/echo`, { headers: { 'X-Custom-Thing': 'v' } })).json();
+    const body = await echoed(`${base}/echo`, { headers: { 'X-Custom-Thing': 'v' } });
     expect(body.headers['x-custom-thing']).toBe('v');
   });
 
   test('path parameters, with literal paths taking precedence', async () => {
-    expect((await (await fetch(`${base}/items/42`)).json()).params).toEqual({ id: '42' });
+    expect((await echoed(`${base}/items/42`)).params).toEqual({ id: '42' });
     expect(await (await fetch(`${base}/items/new`)).text()).toBe('literal wins');
   });
 
@@ -111,12 +124,12 @@ describe('public endpoints over real HTTP', () => {
   });
 
   test("the authenticate hook's user is put on the request", async () => {
-    expect((await (await fetch(`${base}/echo`, { headers: { cookie: 'session=alice' } })).json()).user).toEqual({ id: 'u1', username: 'alice' });
-    expect((await (await fetch(`${base}/echo`)).json()).user).toBeNull();
+    expect((await echoed(`${base}/echo`, { headers: { cookie: 'session=alice' } })).user).toEqual({ id: 'u1', username: 'alice' });
+    expect((await echoed(`${base}/echo`)).user).toBeNull();
   });
 
   test('repeated headers are joined', async () => {
     const response = await rawRequest(`${base}/echo`, { headers: { 'x-a': ['one', 'two'] } });
-    expect(JSON.parse(response.body).headers['x-a']).toBe('one, two');
+    expect((JSON.parse(response.body) as Echo).headers['x-a']).toBe('one, two');
   });
 });
