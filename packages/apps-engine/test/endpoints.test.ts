@@ -31,7 +31,7 @@ interface Echo {
 }
 
 async function echoed(input: string, init?: RequestInit): Promise<Echo> {
-  return (await echoed(input, init)) as Echo;
+  return (await (await fetch(input, init)).json()) as Echo;
 }
 
 let running: TestHost;
