@@ -50,5 +50,7 @@ export async function waitForAccessToken(ctx: ClientContext, user: IUser, option
     const poller = setInterval(() => void check(), WAIT_POLL_MS);
     ctx.events.on('authorizationCodeExchanged', onExchanged);
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    // Aborted while the first read was in flight: the listener above came too late to hear it.
+    if (options.signal?.aborted) onAbort();
   });
 }
