@@ -21,6 +21,11 @@ export class OAuth2Client implements IOAuth2Client {
     this.refresher = new Refresher(ctx);
   }
 
+  /** The alias this client was created with; lets hosts (the dev console) tell several clients apart. */
+  get alias(): string {
+    return this.ctx.alias;
+  }
+
   async setup(configuration: IConfigurationExtend): Promise<void> {
     configuration.api.provideApi({
       visibility: ApiVisibility.PUBLIC,
