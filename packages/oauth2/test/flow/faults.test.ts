@@ -129,6 +129,19 @@ describe('the token request (SECURITY 13)', () => {
   });
 });
 
+describe('client_secret_post (SECURITY 13: one method per request)', () => {
+  it('sends id and secret in the form body and no Authorization header', async () => {
+    const { callback } = await setup({ clientAuthMethod: 'client_secret_post' }, 'p:%+& é');
+    fake.next((_q, res) => json(res, 200, tokenBody()));
+    expect((await callback()).status).toBe(200);
+    const request = fake.requests[0]!;
+    expect(request.headers.authorization).toBeUndefined();
+    const body = new URLSearchParams(request.body);
+    expect(body.get('client_id')).toBe('client-1');
+    expect(body.get('client_secret')).toBe('p:%+& é');
+  });
+});
+
 describe('refresh faults (SECURITY 20)', () => {
   async function connected(options: Partial<IOAuth2ClientOptions> = {}) {
     const env = await setup({ refreshWindowSeconds: 3600, ...options });
