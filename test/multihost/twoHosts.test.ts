@@ -1,0 +1,92 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { completeConsent, type AuthorizationServerOptions } from '@plugboard/testing';
+import { getPage, routeTo, startHarness, type Harness } from '../../packages/oauth2/test/support/harness.ts';
+import { redisKeyv, redisOrSkip } from '../support/redis.ts';
+
+/** Two hosts behind one public URL, sharing one Redis: one deployment (CONTRACT, "The host"). */
+const SITE = 'http://chat.test';
+
+let redis = false;
+beforeAll(async () => {
+  redis = await redisOrSkip();
+});
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function twoHosts(server: AuthorizationServerOptions = {}): Promise<Harness> {
+  const namespace = `pbtest-${Math.random().toString(36).slice(2)}`;
+  harness = await startHarness({ stores: [redisKeyv(namespace), redisKeyv(namespace)], siteUrl: SITE, server });
+  return harness;
+}
+
+describe('two hosts on one Redis', () => {
+  it('a flow started on one host finishes on the other', async ({ skip }) => {
+    if (!redis) skip();
+    const h = await twoHosts();
+    const page = await h.connect(h.alice, { via: 0, finishVia: 1 });
+    expect(page.status).toBe(200);
+    expect((await h.hosts[0]!.client.getAccessTokenForUser(h.alice))?.token).toBeTruthy();
+    expect((await h.hosts[1]!.client.getAccessTokenForUser(h.alice))?.token).toBe((await h.hosts[0]!.client.getAccessTokenForUser(h.alice))?.token);
+  });
+
+  it('the same callback sent to both hosts at once is exchanged once (SECURITY 7)', async ({ skip }) => {
+    if (!redis) skip();
+    const h = await twoHosts();
+    for (let round = 0; round < 5; round++) {
+      h.as.resetCounters();
+      const consent = await completeConsent(await h.client.getUserAuthorizationUrl(h.alice), { account: 'alice' });
+      const pages = await Promise.all([getPage(routeTo(h.hosts[0]!, consent.redirectUrl)), getPage(routeTo(h.hosts[1]!, consent.redirectUrl))]);
+      expect(pages.map((p) => p.status).sort()).toEqual([200, 400]);
+      expect(h.as.counters.authorizationCodeGrants).toBe(1);
+    }
+  });
+
+  it('waitForAccessToken on one host resolves when the callback lands on the other', async ({ skip }) => {
+    if (!redis) skip();
+    const h = await twoHosts();
+    const waiting = h.hosts[0]!.client.waitForAccessToken(h.alice, { timeoutMs: 15_000 });
+    await h.connect(h.alice, { via: 0, finishVia: 1 });
+    const outcome = await waiting;
+    expect(outcome.timedOut).toBe(false);
+    expect(outcome.result?.token).toBeTruthy();
+  });
+
+  it('120 concurrent readers over two hosts of an expiring, rotating token make exactly one refresh', async ({ skip }) => {
+    if (!redis) skip();
+    const h = await twoHosts({ accessTokenTtlSeconds: 30, rotateRefreshTokens: true });
+    await h.connect(h.alice);
+    h.as.resetCounters();
+    const readers = Array.from({ length: 120 }, (_, i) => h.hosts[i % 2]!.client.getAccessTokenForUser(h.alice));
+    const results = await Promise.all(readers);
+    expect(h.as.counters.refreshGrants).toBe(1);
+    expect(new Set(results.map((r) => r?.token)).size).toBe(1);
+    // The grant is alive: a later refresh still works (a duplicate refresh would have killed it).
+    const later = await h.hosts[1]!.client.refreshUserAccessToken(h.alice);
+    expect(later?.token).not.toBe(results[0]?.token);
+    expect(h.as.counters.successfulRefreshGrants).toBe(2);
+    expect((await h.as.introspect(later!.token)).active).toBe(true);
+  });
+
+  it('200 users completing flows concurrently through two hosts end with 200 working tokens', async ({ skip }) => {
+    if (!redis) skip();
+    const h = await twoHosts();
+    const users = await Promise.all(Array.from({ length: 200 }, async (_, i) => {
+      const user = { id: `load-${i}`, username: i % 2 ? 'alice' : 'bob' };
+      await h.hosts[0]!.host.users.add(user);
+      await h.hosts[1]!.host.users.add(user);
+      return user;
+    }));
+    const pages = [];
+    for (let i = 0; i < users.length; i += 25) {
+      pages.push(...(await Promise.all(users.slice(i, i + 25).map((user, j) => h.connect(user, { via: j % 2, finishVia: (j + 1) % 2 })))));
+    }
+    expect(pages.filter((p) => p.status === 200)).toHaveLength(200);
+    const tokens = await Promise.all(users.map((u, i) => h.hosts[i % 2]!.client.getAccessTokenForUser(u)));
+    const active = await Promise.all(tokens.map((t) => h.as.introspect(t!.token)));
+    expect(active.filter((a) => a.active)).toHaveLength(200);
+  }, 120_000);
+});
