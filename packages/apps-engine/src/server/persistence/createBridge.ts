@@ -1,14 +1,8 @@
-import type Keyv from 'keyv';
-import { MemoryPersistenceBridge } from './MemoryPersistenceBridge.ts';
+import Keyv from 'keyv';
 import type { IPersistenceBridge } from './IPersistenceBridge.ts';
+import { KeyvPersistenceBridge } from './keyv/KeyvPersistenceBridge.ts';
 
-/** The bridge a host runs on: the one it was given, else a Keyv bridge over the given store. */
+/** The bridge a host runs on: the one it was given, else a Keyv bridge over the store (default: in memory). */
 export function createBridge(options: { persistence?: IPersistenceBridge | undefined; store?: Keyv | undefined }): IPersistenceBridge {
-  if (options.persistence) {
-    return options.persistence;
-  }
-  if (options.store) {
-    throw new Error('Keyv stores are not supported yet');
-  }
-  return new MemoryPersistenceBridge();
+  return options.persistence ?? new KeyvPersistenceBridge(options.store ?? new Keyv());
 }
