@@ -97,6 +97,16 @@ describe('failed exchanges store nothing and answer 502 (SECURITY 15)', () => {
     expect(await client.getAccessTokenForUser(user)).toBeUndefined();
   });
 
+  it('a response body over 1 MiB is refused (SECURITY 14)', async () => {
+    const { client, user, callback } = await setup();
+    const logs: string[] = [];
+    client.on('error', (e) => logs.push(e.error instanceof Error ? (e.error as { code?: string }).code ?? '' : ''));
+    fake.next((_q, res) => json(res, 200, tokenBody({ padding: 'x'.repeat(2 * 1024 * 1024) })));
+    expect((await callback()).status).toBe(502);
+    expect(logs).toEqual(['response_too_large']);
+    expect(await client.getAccessTokenForUser(user)).toBeUndefined();
+  });
+
   it('a 429 on the code exchange is not retried', async () => {
     const { callback } = await setup();
     fake.next((_q, res) => json(res, 429, { error: 'slow_down' }, { 'retry-after': '0' }));
