@@ -13,6 +13,8 @@ export { Redactor } from './logging/redact.ts';
 export type { MessageEvent } from './messages/MessageLog.ts';
 export type { Association, ILockBridge, IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
 export { MemoryPersistenceBridge } from './persistence/MemoryPersistenceBridge.ts';
+export { KeyvPersistenceBridge } from './persistence/keyv/KeyvPersistenceBridge.ts';
+export { RedisLockBridge, type RedisLockClient } from './locks/RedisLockBridge.ts';
 export type { SlashCommandInvocation } from './slashcommands/runSlashCommand.ts';
 export { HostSettings } from './settings/HostSettings.ts';
 export { UserDirectory } from './users/UserDirectory.ts';
