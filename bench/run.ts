@@ -1,0 +1,40 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resultOf, skipped, type BenchMain, type BenchRow } from './lib/rows.ts';
+import { renderTable } from './lib/table.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** One module per benchmark; each exports `main()`. Order = order in the table. */
+const BENCHMARKS: Array<{ name: string; load: () => Promise<BenchMain> }> = [
+  { name: 'token hot path', load: async () => (await import('./tokenHotPath.ts')).main },
+];
+
+const rows: BenchRow[] = [];
+const startedAt = new Date();
+for (const { name, load } of BENCHMARKS) {
+  const started = Date.now();
+  process.stderr.write(`bench: ${name}...\n`);
+  try {
+    rows.push(...(await (await load())()));
+  } catch (error) {
+    rows.push(skipped(name, `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`.split('\n').slice(0, 3).join(' ')));
+  }
+  process.stderr.write(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+const table = renderTable(rows);
+const header = [
+  '# Plugboard benchmarks',
+  '',
+  `Run ${startedAt.toISOString()} on Node ${process.version}, ${process.platform}/${process.arch}. Every baseline is measured in the same run, in alternating rounds; numbers are medians.`,
+  'Ratio: for `>=` goals, baseline time / our time (or our throughput / baseline throughput), higher is better; for `<=` goals, lower is better (growth factor).',
+  '',
+].join('\n');
+const outDir = join(here, 'results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'latest.md'), `${header}\n${table}\n`);
+writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ startedAt: startedAt.toISOString(), node: process.version, rows: rows.map((row) => ({ ...row, result: resultOf(row) })) }, null, 2)}\n`);
+console.log(table);
+process.exit(0); // clients of stores and servers left by a failed benchmark must not keep the run alive
