@@ -5,4 +5,6 @@ export type { Command } from './command.ts';
 export { CliError, UsageError } from './errors.ts';
 export { fromCredentialFiles, REFRESH_WINDOW_MS, type CredentialFiles, type RefreshListener } from './tokens/fromCredentialFiles.ts';
 export { readAppCredentials, type AppCredentials } from './credentials/appCredentials.ts';
+export { startDevHost, type DevHost, type DevHostOptions } from './dev/startDevHost.ts';
+export { DEV_ISSUER_ENV } from './dev/localAuthServer.ts';
 export { readUserCredentials, writeUserCredentials, type UserCredentials } from './credentials/userCredentials.ts';

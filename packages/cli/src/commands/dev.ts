@@ -1,2 +1,76 @@
+import { integerOption, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-export const devCommand: Command = { name: 'dev', summary: 'run an app in a local host with a web console', help: '', run: async () => 0 };
+import { startDevHost } from '../dev/startDevHost.ts';
+import { UsageError } from '../errors.ts';
+import type { CliIo } from '../io.ts';
+
+const HELP = `Usage: plugboard dev <app module> [--port 3000] [--store .plugboard/dev.sqlite]
+
+Runs the app in a local host with a web console: chat users alice and bob, slash commands,
+the messages the app sends, its settings, and each user's connected accounts.
+
+OAuth credentials per alias come from, in order: PLUGBOARD_<ALIAS>_CLIENT_ID and
+PLUGBOARD_<ALIAS>_CLIENT_SECRET, values already saved in the settings, else a client of the
+bundled authorization server (its issuer is in PLUGBOARD_DEV_ISSUER for the app to use).
+
+Options:
+  --port <n>          port of the host and console, 0 = any free port (default 3000)
+  --store <path>      SQLite file for settings, users and tokens, or "memory"
+                      (default .plugboard/dev.sqlite)
+  --no-auth-server    do not start the bundled authorization server
+  -h, --help          show this help
+`;
+
+function waitForAbort(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { port: { type: 'string' }, store: { type: 'string' }, 'no-auth-server': { type: 'boolean' } },
+    1,
+  );
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const appModule = positionals[0];
+  if (appModule === undefined) throw new UsageError('an app module is required, e.g. plugboard dev src/index.ts');
+
+  const dev = await startDevHost({
+    appModule,
+    port: integerOption('port', values.port, 3000, 0, 65535),
+    store: values.store ?? '.plugboard/dev.sqlite',
+    cwd: io.cwd,
+    env: io.env,
+    localAuthorizationServer: values['no-auth-server'] !== true,
+  });
+  try {
+    io.stderr.write(`${dev.app.getName()} (${dev.appId}) is running; store: ${values.store ?? '.plugboard/dev.sqlite'}\n`);
+    for (const alias of dev.aliases) io.stderr.write(`  OAuth alias ${alias.alias}: credentials from ${alias.source}\n`);
+    if (dev.authorizationServer !== undefined) {
+      io.stderr.write(`  bundled authorization server: ${dev.authorizationServer.issuer} (sign in as alice or bob)\n`);
+    }
+    if (dev.staleConnectionsCleared > 0) {
+      io.stderr.write(`  dropped ${dev.staleConnectionsCleared} connection(s) to the previous run's bundled server\n`);
+    }
+    io.stdout.write(`Console: ${dev.url}/\n`);
+    io.stderr.write('Press Ctrl-C to stop.\n');
+    await waitForAbort(io.signal);
+    io.stderr.write('\nStopping…\n');
+    return 0;
+  } finally {
+    await dev.close();
+  }
+}
+
+export const devCommand: Command = {
+  name: 'dev',
+  summary: 'run an app in a local host with a web console',
+  help: HELP,
+  run,
+};

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import type { App } from '@plugboard/apps-engine';
+import { AppHost, type LogSink } from '@plugboard/apps-engine/server';
+import type { AuthorizationServer } from '@plugboard/testing';
+import { configureAliases, type AliasSetup } from './configureAliases.ts';
+import { ActivityLog } from './console/activity.ts';
+import { createConsoleHandler } from './console/consoleHandler.ts';
+import { openDevStore } from './devStore.ts';
+import { loadAppModule } from './loadApp.ts';
+import { DEV_ISSUER_ENV, startLocalAuthorizationServer } from './localAuthServer.ts';
+import { findOAuthClients } from './oauthClients.ts';
+import { seedUsers } from './seedUsers.ts';
+
+export interface DevHostOptions {
+  /** Path of the module whose default export is the App class. */
+  appModule: string;
+  /** Default 3000; 0 picks a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  hostname?: string;
+  /** A SQLite file path, or `memory`. Default `.plugboard/dev.sqlite`. */
+  store?: string;
+  /** Default `process.cwd()`. */
+  cwd?: string;
+  /** Where `PLUGBOARD_<ALIAS>_CLIENT_ID` / `_CLIENT_SECRET` are read. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Start the bundled authorization server. Default true. */
+  localAuthorizationServer?: boolean;
+  /** App and host log lines; default the console. */
+  logger?: LogSink;
+}
+
+export interface DevHost {
+  /** The host's base URL; the console is at `${url}/`. */
+  readonly url: string;
+  readonly host: AppHost;
+  readonly app: App;
+  readonly appId: string;
+  readonly aliases: readonly AliasSetup[];
+  /** The bundled server, when an alias uses it. */
+  readonly authorizationServer: AuthorizationServer | undefined;
+  /** Connections left by a previous run's bundled server, dropped at start. */
+  readonly staleConnectionsCleared: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The dev host: an AppHost on a SQLite store with the app installed, chat users alice and bob,
+ * OAuth credentials for each alias (real ones from the environment or settings, else the bundled
+ * authorization server's), and the web console at `/`.
+ */
+export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const cleanups: Array<() => Promise<void>> = [];
+  const close = async () => {
+    // In reverse order of start; each step runs even when an earlier one failed.
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+  };
+  try {
+    let server: AuthorizationServer | undefined;
+    if (options.localAuthorizationServer !== false) {
+      server = await startLocalAuthorizationServer();
+      const previous = process.env[DEV_ISSUER_ENV];
+      // The app reads the issuer while it configures itself, so it is set before install.
+      process.env[DEV_ISSUER_ENV] = server.issuer;
+      const started = server;
+      cleanups.push(async () => {
+        if (previous === undefined) delete process.env[DEV_ISSUER_ENV];
+        else process.env[DEV_ISSUER_ENV] = previous;
+        await started.close();
+      });
+    }
+
+    const store = await openDevStore(options.store ?? '.plugboard/dev.sqlite', cwd);
+    cleanups.push(() => store.close());
+    const host = new AppHost({
+      ...(store.keyv === undefined ? {} : { store: store.keyv }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+    cleanups.push(() => host.close());
+    const { url, port } = await host.listen({ port: options.port ?? 3000, host: options.hostname ?? '127.0.0.1' });
+
+    await seedUsers(host);
+    const { AppClass, info } = await loadAppModule(options.appModule, cwd);
+    const app = await host.install(AppClass, info);
+    const aliases = await configureAliases(host, info.id, url, env, server);
+    const clients = findOAuthClients(app);
+    const staleConnectionsCleared = await clearStaleConnections(host, aliases, clients);
+
+    if (server !== undefined && !aliases.some((a) => a.source === 'local server')) {
+      // Nothing uses it: stop it rather than advertise a server no app talks to.
+      await cleanups.shift()?.();
+      server = undefined;
+    }
+
+    const hostnames = ['127.0.0.1', 'localhost', '[::1]'];
+    host.use(
+      createConsoleHandler({
+        host,
+        app,
+        appId: info.id,
+        aliases,
+        clients,
+        ...(server === undefined ? {} : { issuer: server.issuer }),
+        activity: new ActivityLog(),
+        csrf: randomBytes(32).toString('base64url'),
+        allowedHosts: () => new Set(hostnames.map((h) => `${h}:${port}`)),
+      }),
+    );
+    return { url, host, app, appId: info.id, aliases, authorizationServer: server, staleConnectionsCleared, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * The bundled server keeps its tokens in memory, so connections stored by a previous run point at
+ * tokens nobody knows any more. Revoking them against the new server (RFC 7009 §2.2: unknown tokens
+ * answer 200) deletes them locally through the app's own client.
+ */
+async function clearStaleConnections(
+  host: AppHost,
+  aliases: readonly AliasSetup[],
+  clients: ReturnType<typeof findOAuthClients>,
+): Promise<number> {
+  let cleared = 0;
+  for (const setup of aliases.filter((a) => a.replacedLocalClient)) {
+    const client = clients.get(setup.alias);
+    if (client === undefined) continue;
+    for (const user of await host.users.list()) {
+      if (await client.revokeUserAccessToken(user).catch(() => false)) cleared += 1;
+    }
+  }
+  return cleared;
+}

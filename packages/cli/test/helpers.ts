@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIo } from '../src/io.ts';
+import { main } from '../src/main.ts';
+
+export interface CapturedIo extends CliIo {
+  out(): string;
+  err(): string;
+  opened: string[];
+  abort(): void;
+}
+
+/** An io that records what a command writes, with no TTY and no browser. */
+export function captureIo(cwd: string, env: Record<string, string | undefined> = {}): CapturedIo {
+  let out = '';
+  let err = '';
+  const controller = new AbortController();
+  const opened: string[] = [];
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    stderrIsTTY: false,
+    env,
+    cwd,
+    openUrl: (url) => opened.push(url),
+    signal: controller.signal,
+    out: () => out,
+    err: () => err,
+    opened,
+    abort: () => controller.abort(),
+  };
+}
+
+export async function run(argv: string[], cwd: string) {
+  const io = captureIo(cwd);
+  const code = await main(argv, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), `plugboard-${prefix}-`));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** Polls until `read()` yields a value; the command under test runs concurrently. */
+export async function eventually<T>(read: () => T | undefined, what: string, tries = 200): Promise<T> {
+  for (let i = 0; i < tries; i += 1) {
+    const value = read();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
