@@ -9,11 +9,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** One module per benchmark; each exports `main()`. Order = order in the table. */
 const BENCHMARKS: Array<{ name: string; load: () => Promise<BenchMain> }> = [
   { name: 'token hot path', load: async () => (await import('./tokenHotPath.ts')).main },
+  { name: 'callback throughput', load: async () => (await import('./callbackThroughput.ts')).main },
 ];
 
+// `--only <text>` runs the benchmarks whose name contains it and prints, without writing results.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : (process.argv[onlyAt + 1] ?? '');
 const rows: BenchRow[] = [];
 const startedAt = new Date();
-for (const { name, load } of BENCHMARKS) {
+for (const { name, load } of BENCHMARKS.filter((b) => only === undefined || b.name.includes(only))) {
   const started = Date.now();
   process.stderr.write(`bench: ${name}...\n`);
   try {
@@ -32,9 +36,11 @@ const header = [
   'Ratio: for `>=` goals, baseline time / our time (or our throughput / baseline throughput), higher is better; for `<=` goals, lower is better (growth factor).',
   '',
 ].join('\n');
-const outDir = join(here, 'results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'latest.md'), `${header}\n${table}\n`);
-writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ startedAt: startedAt.toISOString(), node: process.version, rows: rows.map((row) => ({ ...row, result: resultOf(row) })) }, null, 2)}\n`);
+if (only === undefined) {
+  const outDir = join(here, 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'latest.md'), `${header}\n${table}\n`);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ startedAt: startedAt.toISOString(), node: process.version, rows: rows.map((row) => ({ ...row, result: resultOf(row) })) }, null, 2)}\n`);
+}
 console.log(table);
 process.exit(0); // clients of stores and servers left by a failed benchmark must not keep the run alive
