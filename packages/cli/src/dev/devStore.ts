@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
@@ -22,6 +22,9 @@ export async function openDevStore(location: string, cwd: string): Promise<DevSt
   const path = resolve(cwd, location);
   // The file holds client secrets and tokens: its directory is the owner's only.
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  // SQLite would create the file with the umask's mode; create it 0600 first and it keeps that.
+  await (await open(path, 'a', 0o600)).close();
+  await chmod(path, 0o600);
   const keyv = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${path}` }), namespace: 'plugboard-dev' });
   return { keyv, description: location, close: () => keyv.disconnect() };
 }

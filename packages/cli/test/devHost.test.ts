@@ -1,0 +1,99 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IOAuth2Client } from '@plugboard/oauth2';
+import { completeConsent } from '@plugboard/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDevHost } from '../src/index.ts';
+import { main } from '../src/main.ts';
+import { captureIo, eventually, tempDir } from './helpers.ts';
+
+const appModule = fileURLToPath(new URL('./fixtures/echoApp.ts', import.meta.url));
+let dir: { path: string; remove(): Promise<void> };
+beforeEach(async () => {
+  dir = await tempDir('dev');
+});
+afterEach(async () => {
+  await dir.remove();
+});
+
+const quiet = () => {};
+
+describe('dev host', () => {
+  it('uses real credentials from PLUGBOARD_<ALIAS>_CLIENT_ID/SECRET and then starts no local server', async () => {
+    const dev = await startDevHost({
+      appModule,
+      port: 0,
+      store: 'memory',
+      logger: quiet,
+      env: { PLUGBOARD_LOCAL_CLIENT_ID: 'real-id', PLUGBOARD_LOCAL_CLIENT_SECRET: 'real-secret' },
+    });
+    try {
+      expect(dev.aliases).toMatchObject([{ alias: 'local', source: 'environment' }]);
+      expect(dev.authorizationServer).toBeUndefined();
+      expect(await dev.host.settings.get('echo', 'local-oauth-client-id')).toBe('real-id');
+      expect(await dev.host.settings.get('echo', 'local-oauth-clientsecret')).toBe('real-secret');
+      expect(await (await fetch(`${dev.url}/`)).text()).not.toContain('real-secret');
+    } finally {
+      await dev.close();
+    }
+  });
+
+  it('keeps settings in a 0600 SQLite file across restarts, keeps real stored credentials, drops dead local connections', async () => {
+    const store = join(dir.path, '.plugboard', 'dev.sqlite');
+    const first = await startDevHost({ appModule, port: 0, store, cwd: dir.path, env: {}, logger: quiet });
+    const firstClientId = await first.host.settings.get('echo', 'local-oauth-client-id');
+    try {
+      expect((await stat(store)).mode & 0o777).toBe(0o600);
+      expect((await stat(join(dir.path, '.plugboard'))).mode & 0o777).toBe(0o700);
+      await first.host.settings.set('echo', 'greeting', 'kept');
+      const alice = (await first.host.users.getById('alice'))!;
+      const oauth = (first.app as unknown as { oauth: IOAuth2Client }).oauth;
+      expect((await completeConsent(await oauth.getUserAuthorizationUrl(alice), { follow: true })).status).toBe(200);
+    } finally {
+      await first.close();
+    }
+
+    // A new bundled server knows neither the old client nor its tokens.
+    const second = await startDevHost({ appModule, port: 0, store, cwd: dir.path, env: {}, logger: quiet });
+    try {
+      expect(await second.host.settings.get('echo', 'greeting')).toBe('kept');
+      expect(await second.host.settings.get('echo', 'local-oauth-client-id')).not.toBe(firstClientId);
+      expect(second.staleConnectionsCleared).toBe(1);
+      const oauth = (second.app as unknown as { oauth: IOAuth2Client }).oauth;
+      expect(await oauth.getAccessTokenForUser((await second.host.users.getById('alice'))!)).toBeUndefined();
+      // An admin's real client id is left alone.
+      await second.host.settings.set('echo', 'local-oauth-client-id', 'admin-set-id');
+      await second.host.settings.set('echo', 'local-oauth-clientsecret', 'admin-set-secret');
+    } finally {
+      await second.close();
+    }
+
+    const third = await startDevHost({ appModule, port: 0, store, cwd: dir.path, env: {}, logger: quiet });
+    try {
+      expect(third.aliases).toMatchObject([{ alias: 'local', source: 'settings' }]);
+      expect(await third.host.settings.get('echo', 'local-oauth-client-id')).toBe('admin-set-id');
+      expect(third.authorizationServer).toBeUndefined();
+    } finally {
+      await third.close();
+    }
+  });
+
+  it('plugboard dev prints the console URL, serves it, and stops cleanly on Ctrl-C', async () => {
+    const io = captureIo(dir.path);
+    const exit = main(['dev', appModule, '--port', '0', '--store', 'memory'], io);
+    const url = await eventually(() => /Console: (\S+)/.exec(io.out())?.[1], 'the console URL', 400);
+    expect((await fetch(url)).status).toBe(200);
+    expect(io.err()).toMatch(/OAuth alias local: credentials from local server/);
+    io.abort();
+    expect(await exit).toBe(0);
+    await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('fails clearly when the module has no App default export', async () => {
+    const io = captureIo(dir.path);
+    const code = await main(['dev', fileURLToPath(new URL('./helpers.ts', import.meta.url)), '--port', '0', '--store', 'memory'], io);
+    expect(code).toBe(1);
+    expect(io.err()).toMatch(/must export its App class as the default export/);
+  });
+});
