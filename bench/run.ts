@@ -10,6 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const BENCHMARKS: Array<{ name: string; load: () => Promise<BenchMain> }> = [
   { name: 'token hot path', load: async () => (await import('./tokenHotPath.ts')).main },
   { name: 'callback throughput', load: async () => (await import('./callbackThroughput.ts')).main },
+  { name: 'peer comparison', load: async () => (await import('./peer.ts')).main },
 ];
 
 // `--only <text>` runs the benchmarks whose name contains it and prints, without writing results.

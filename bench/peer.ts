@@ -1,0 +1,106 @@
+import * as oidc from 'openid-client';
+import type { IUser } from '@plugboard/apps-engine';
+import { completeConsent, startAuthorizationServer } from '@plugboard/testing';
+import { CLIENT_ID, CLIENT_SECRET, startBenchHost } from './lib/benchHost.ts';
+import { claimForExchange } from './lib/internals.ts';
+import { atLeast, type BenchRow } from './lib/rows.ts';
+import { alternate, fmt, median, microsPerOp } from './lib/stats.ts';
+
+const ROUNDS = 6;
+const OPS = 12;
+const GOAL = atLeast(1.0);
+const PEER_ID = 'peer-openid-client';
+const PEER_SECRET = 'peer-secret';
+const PEER_REDIRECT = 'http://127.0.0.1:9/peer-callback'; // never visited: consent stops at the redirect
+const SCOPE = 'read';
+
+/**
+ * The same code exchange and the same refresh against one local oidc-provider, done by our client
+ * and by openid-client 6 (the certified reference) in the same run. Codes are obtained through
+ * consent before each timed round; only the back-channel operation is timed.
+ */
+export async function main(): Promise<BenchRow[]> {
+  const as = await startAuthorizationServer({});
+  const bench = await startBenchHost({ client: { issuer: as.issuer, defaultScopes: [SCOPE] }, users: [{ id: 'u-alice', username: 'alice' }] });
+  try {
+    const alice = (await bench.host.users.getById('u-alice')) as IUser;
+    await as.addClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [bench.callback('').slice(0, -1)] });
+    await as.addClient({ clientId: PEER_ID, clientSecret: PEER_SECRET, redirectUris: [PEER_REDIRECT] });
+    const config = await oidc.discovery(new URL(as.issuer), PEER_ID, PEER_SECRET, oidc.ClientSecretBasic(PEER_SECRET), { execute: [oidc.allowInsecureRequests] });
+
+    const ourCodes = async () => {
+      const pending = [];
+      for (let i = 0; i < OPS; i += 1) {
+        const consent = await completeConsent(await bench.client.getUserAuthorizationUrl(alice), { account: 'alice' });
+        const claimed = await claimForExchange(bench.client, consent.redirectUrl.searchParams.get('state') ?? '');
+        pending.push(() => claimed.redeem(consent.redirectUrl.searchParams.get('code') ?? ''));
+      }
+      return pending;
+    };
+    const peerCodes = async () => {
+      const pending = [];
+      for (let i = 0; i < OPS; i += 1) {
+        const verifier = oidc.randomPKCECodeVerifier();
+        const state = oidc.randomState();
+        const url = oidc.buildAuthorizationUrl(config, { redirect_uri: PEER_REDIRECT, scope: SCOPE, state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+        const consent = await completeConsent(url, { account: 'alice' });
+        pending.push(() => oidc.authorizationCodeGrant(config, consent.redirectUrl, { pkceCodeVerifier: verifier, expectedState: state }));
+      }
+      return pending;
+    };
+    const timeAll = async (pending: Array<() => Promise<unknown>>) => microsPerOp(pending.length, (i) => pending[i]!());
+
+    const before = as.counters.successfulAuthorizationCodeGrants;
+    const exchange = await alternate(ROUNDS, {
+      ours: async () => timeAll(await ourCodes()),
+      peer: async () => timeAll(await peerCodes()),
+    });
+    const exchanged = as.counters.successfulAuthorizationCodeGrants - before;
+
+    // Refresh: each side holds one grant and refreshes it over and over (the server rotates the refresh token each time).
+    const page = await fetch(bench.callback(`code=${await codeFor(bench.client, alice)}`));
+    if (page.status !== 200) throw new Error(`our connect answered ${page.status}`);
+    let peerRefreshToken = await peerGrant(config);
+    const refresh = await alternate(ROUNDS, {
+      ours: () => microsPerOp(OPS, () => bench.client.refreshUserAccessToken(alice)),
+      peer: () =>
+        microsPerOp(OPS, async () => {
+          const tokens = await oidc.refreshTokenGrant(config, peerRefreshToken);
+          peerRefreshToken = tokens.refresh_token ?? peerRefreshToken;
+        }),
+    });
+    if (exchanged !== 2 * ROUNDS * OPS) throw new Error(`expected ${2 * ROUNDS * OPS} successful exchanges, the server counted ${exchanged}`);
+
+    const row = (name: string, samples: { ours: number[]; peer: number[] }, note: string): BenchRow => {
+      const ours = median(samples.ours.slice(1));
+      const peer = median(samples.peer.slice(1));
+      return { benchmark: name, measured: `${fmt.us(ours)}/op`, baseline: `openid-client ${fmt.us(peer)}`, ratio: peer / ours, goal: GOAL, note };
+    };
+    const common = `against one local oidc-provider, scope "${SCOPE}", client_secret_basic, ${OPS} sequential operations per round, ${ROUNDS - 1} timed rounds per side; ratio = openid-client time / our time`;
+    return [
+      row('peer: code exchange', exchange, `ours = the exchange the callback endpoint runs once it has claimed the state (build the request, POST through the app's IHttp/axios, parse); openid-client = authorizationCodeGrant (checks the callback URL's state and iss, POST through fetch, parse); ${common}.`),
+      row('peer: refresh', refresh, `ours = the public refreshUserAccessToken (store read, refresh lock, POST, parse, store write on the in-memory Keyv); openid-client = refreshTokenGrant (POST, parse; it stores nothing); ${common}.`),
+    ];
+  } finally {
+    await bench.close();
+    await as.close();
+  }
+}
+
+/** Consent for our client, returning `code=...&state=...` ready for the callback. */
+async function codeFor(client: Parameters<typeof claimForExchange>[0], user: IUser): Promise<string> {
+  const consent = await completeConsent(await client.getUserAuthorizationUrl(user), { account: user.username });
+  return `${encodeURIComponent(consent.redirectUrl.searchParams.get('code') ?? '')}&state=${consent.redirectUrl.searchParams.get('state')}&iss=${encodeURIComponent(consent.redirectUrl.searchParams.get('iss') ?? '')}`;
+}
+
+async function peerGrant(config: oidc.Configuration): Promise<string> {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, { redirect_uri: PEER_REDIRECT, scope: SCOPE, state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+  const consent = await completeConsent(url, { account: 'alice' });
+  const tokens = await oidc.authorizationCodeGrant(config, consent.redirectUrl, { pkceCodeVerifier: verifier, expectedState: state });
+  if (!tokens.refresh_token) throw new Error('the server issued no refresh token');
+  return tokens.refresh_token;
+}
+
+
