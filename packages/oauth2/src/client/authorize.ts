@@ -28,6 +28,8 @@ export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, sc
     codeChallenge: codeChallengeS256(codeVerifier),
     ...(nonce ? { nonce } : {}),
     extraParams: ctx.profile.authParams,
+    ...(ctx.profile.scopeParameter ? { scopeParameter: ctx.profile.scopeParameter } : {}),
+    allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
   });
 
   const createdAt = ctx.now();

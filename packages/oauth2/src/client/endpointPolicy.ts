@@ -1,33 +1,11 @@
-import { ConfigurationError } from '../errors.ts';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
+import { parseEndpoint } from '../core/endpoint.ts';
 
 /**
- * Checks an endpoint before any request goes to it: absolute, `https:` (or `http:` on loopback, or
- * anywhere with `allowInsecure`), no credentials and no fragment (RFC 6749 §3.1, §3.2; RFC 9700 §2.6).
+ * Checks an endpoint when it is resolved, before any state is stored or request sent. The rule
+ * itself (https, or http on loopback or with `allowInsecureEndpoints`; no credentials, no
+ * fragment) lives in the core's `parseEndpoint`, which every request builder applies again.
  */
 export function assertSafeEndpoint(name: string, value: string, allowInsecure: boolean): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (cause) {
-    throw new ConfigurationError(`${name} is not an absolute URL`, { cause });
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`${name} must use https:`);
-  }
-  if (url.protocol === 'http:' && !allowInsecure && !isLoopback(url.hostname)) {
-    throw new ConfigurationError(`${name} uses http: on a non-loopback host; set allowInsecureEndpoints to allow it`);
-  }
-  if (url.username || url.password) {
-    throw new ConfigurationError(`${name} must not carry credentials`);
-  }
-  if (url.hash) {
-    throw new ConfigurationError(`${name} must not have a fragment`);
-  }
+  parseEndpoint(value, name, { allowInsecureHttp: allowInsecure });
   return value;
 }

@@ -18,6 +18,7 @@ export async function exchangeCode(ctx: ClientContext, http: IHttp, tokenEndpoin
     client: await ctx.credentials(),
     encoding: ctx.profile.encoding,
     headers: ctx.profile.headers,
+    allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
   });
   const response = await sendBackchannel(http, request, { timeoutMs: ctx.profile.timeoutMs });
   return parseTokenResponse(response, {

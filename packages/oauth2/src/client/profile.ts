@@ -10,6 +10,8 @@ export interface ClientProfile {
   alias: string;
   defaultScopes: string[];
   scopeSeparator: string;
+  /** The authorization parameter that carries scopes (`scope`; Slack user tokens: `user_scope`). */
+  scopeParameter?: string;
   clientAuthMethod: ClientAuthMethod;
   authParams: Record<string, string>;
   headers: Record<string, string>;
@@ -53,6 +55,7 @@ export function buildProfile(options: IOAuth2ClientOptions): ClientProfile {
   if (profile.stateTtlMs === 0 || profile.timeoutMs === 0) {
     throw new ConfigurationError('stateTtlSeconds and timeoutMs must be greater than zero');
   }
+  if (preset?.scopeParameter) profile.scopeParameter = preset.scopeParameter;
   if (preset?.normalizeTokenResponse) profile.normalizeTokenResponse = preset.normalizeTokenResponse;
   if (preset?.normalizeRevocationResponse) profile.normalizeRevocationResponse = preset.normalizeRevocationResponse;
   return profile;

@@ -20,6 +20,7 @@ export async function revokeAuth(ctx: ClientContext, http: IHttp, auth: IAuthDat
     client: await ctx.credentials(),
     encoding: ctx.profile.encoding,
     headers: ctx.profile.headers,
+    allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
   });
   const deadline = ctx.now() + ctx.profile.timeoutMs;
   for (const request of requests) {

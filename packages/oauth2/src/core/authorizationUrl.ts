@@ -17,6 +17,7 @@ export interface AuthorizationUrlInput {
   nonce?: string;
   /** Provider-specific parameters (`access_type`, `prompt`, `audience`...). */
   extraParams?: Record<string, string>;
+  allowInsecureHttp?: boolean;
 }
 
 /** Parameters the protocol sets; extra parameters may not replace them (SECURITY 1, 2, 5). */
@@ -53,7 +54,7 @@ function assertRedirectUri(redirectUri: string): void {
  * ignores PKCE ignores the parameters, and a downgrade is never offered (SECURITY 2).
  */
 export function buildAuthorizationUrl(input: AuthorizationUrlInput): URL {
-  const url = parseEndpoint(input.authorizationEndpoint, 'authorization endpoint');
+  const url = parseEndpoint(input.authorizationEndpoint, 'authorization endpoint', { allowInsecureHttp: input.allowInsecureHttp });
   if (input.clientId === '') throw new ConfigurationError('The client id is missing');
   assertRedirectUri(input.redirectUri);
   if (input.state === '') throw new ConfigurationError('The state is missing');

@@ -49,6 +49,7 @@ export interface BackChannelInput {
   auth: ClientAuthentication;
   encoding?: BodyEncoding | undefined;
   headers?: Record<string, string> | undefined;
+  allowInsecureHttp?: boolean | undefined;
 }
 
 /**
@@ -56,7 +57,7 @@ export interface BackChannelInput {
  * (SECURITY 13), one client authentication (RFC 6749 §2.3).
  */
 export function backChannelRequest(input: BackChannelInput): HttpRequestSpec {
-  const url = parseEndpoint(input.url, input.label);
+  const url = parseEndpoint(input.url, input.label, { allowInsecureHttp: input.allowInsecureHttp });
   const { contentType, body } = encodeBody({ ...input.params, ...input.auth.params }, input.encoding ?? 'form');
   const headers = mergeHeaders(
     { Accept: 'application/json', 'Content-Type': contentType, ...input.auth.headers },

@@ -32,6 +32,7 @@ export interface RevocationInput {
   client: ClientCredentials;
   encoding?: BodyEncoding;
   headers?: Record<string, string>;
+  allowInsecureHttp?: boolean;
 }
 
 function rfc7009Requests(spec: Extract<RevocationSpec, { style: 'rfc7009' }>, input: RevocationInput): HttpRequestSpec[] {
@@ -52,6 +53,7 @@ function rfc7009Requests(spec: Extract<RevocationSpec, { style: 'rfc7009' }>, in
       auth,
       encoding: input.encoding,
       headers: input.headers,
+      allowInsecureHttp: input.allowInsecureHttp,
     }),
   );
 }
@@ -59,7 +61,7 @@ function rfc7009Requests(spec: Extract<RevocationSpec, { style: 'rfc7009' }>, in
 function githubRequest(endpoint: string, input: RevocationInput): HttpRequestSpec {
   const client = input.client;
   assertClientCredentials({ ...client, method: 'client_secret_basic' });
-  const url = parseEndpoint(endpoint.replace('{client_id}', encodeURIComponent(client.clientId)), 'revocation endpoint');
+  const url = parseEndpoint(endpoint.replace('{client_id}', encodeURIComponent(client.clientId)), 'revocation endpoint', input);
   return {
     method: 'DELETE',
     url: url.href,
@@ -77,7 +79,7 @@ function githubRequest(endpoint: string, input: RevocationInput): HttpRequestSpe
 
 /** The token authenticates its own revocation: Dropbox's RPC and Slack's Web API (RFC 6750 §2.1). */
 function bearerRequest(endpoint: string, input: RevocationInput): HttpRequestSpec {
-  const url = parseEndpoint(endpoint, 'revocation endpoint');
+  const url = parseEndpoint(endpoint, 'revocation endpoint', input);
   return {
     method: 'POST',
     url: url.href,

@@ -15,6 +15,7 @@ export interface CodeExchangeInput {
   client: ClientCredentials;
   encoding?: BodyEncoding;
   headers?: Record<string, string>;
+  allowInsecureHttp?: boolean;
 }
 
 function required(value: string, name: string): string {
@@ -39,6 +40,7 @@ export function buildCodeExchangeRequest(input: CodeExchangeInput): HttpRequestS
     auth: clientAuthentication(input.client),
     encoding: input.encoding,
     headers: input.headers,
+    allowInsecureHttp: input.allowInsecureHttp,
   });
 }
 
@@ -51,6 +53,7 @@ export interface RefreshInput {
   client: ClientCredentials;
   encoding?: BodyEncoding;
   headers?: Record<string, string>;
+  allowInsecureHttp?: boolean;
 }
 
 /** RFC 6749 §6 refresh request. */
@@ -69,5 +72,6 @@ export function buildRefreshRequest(input: RefreshInput): HttpRequestSpec {
     auth: clientAuthentication(input.client),
     encoding: input.encoding,
     headers: input.headers,
+    allowInsecureHttp: input.allowInsecureHttp,
   });
 }

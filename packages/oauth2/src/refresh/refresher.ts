@@ -109,6 +109,7 @@ export class Refresher {
       client: await ctx.credentials(),
       encoding: ctx.profile.encoding,
       headers: ctx.profile.headers,
+      allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
     });
     const deadline = ctx.now() + ctx.profile.timeoutMs;
     const response = await sendWithRateLimitRetry((remainingMs) => sendBackchannel(ctx.http, request, { timeoutMs: remainingMs }), deadline);

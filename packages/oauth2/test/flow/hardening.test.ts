@@ -74,6 +74,12 @@ describe('configuration errors are clear', () => {
     await expect(harness.client.getUserAuthorizationUrl(harness.alice)).rejects.toBeInstanceOf(ConfigurationError);
   });
 
+  it('allows plain http off loopback only with allowInsecureEndpoints', async () => {
+    harness = await startHarness({ client: { issuer: undefined as never, authUri: 'http://as.example/a', accessTokenUri: 'http://as.example/t', allowInsecureEndpoints: true } });
+    const url = await harness.client.getUserAuthorizationUrl(harness.alice);
+    expect(url.origin).toBe('http://as.example');
+  });
+
   it('refuses discovery metadata whose issuer differs (RFC 8414 §3.3)', async () => {
     harness = await startHarness({ client: (as) => ({ issuer: `${as.issuer}/` }) });
     await expect(harness.client.getUserAuthorizationUrl(harness.alice)).rejects.toMatchObject({ code: 'discovery_failed' });

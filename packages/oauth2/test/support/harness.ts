@@ -79,7 +79,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await host.users.add({ id: 'u-bob', username: 'bob' });
     hosts.push({ host, url, client: app.oauth, siteUrl: options.siteUrl ?? url });
   }
-  await as.addClient({
+  // A reused server already knows the client (and the same siteUrl gives the same redirect URIs).
+  if (!options.reuseServer) await as.addClient({
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
     redirectUris: [...new Set(hosts.map((h) => `${h.siteUrl}/api/apps/public/${APP_ID}/${alias}-callback`))],
