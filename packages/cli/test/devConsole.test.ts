@@ -50,7 +50,8 @@ describe('dev console', () => {
     const response = await fetch(`${dev.url}/`);
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'self'/);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    // same-origin: links to other sites carry no Referer, and the console's own posts keep their Origin.
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
     const html = await response.text();
     expect(html).toContain('Echo &lt;test&gt; app');
     expect(html).not.toContain('<test>');
@@ -74,6 +75,7 @@ describe('dev console', () => {
     });
     expect(noToken.status).toBe(403);
     expect((await post('/command', { command: 'say', args: 'x' }, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post('/command', { command: 'say', args: 'x' }, { origin: 'null' })).status).toBe(403);
     expect(dev.host.messages).toHaveLength(0);
   });
 

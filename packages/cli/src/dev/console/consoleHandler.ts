@@ -50,10 +50,18 @@ export function createConsoleHandler(ctx: ConsoleContext): ExtraHandler {
     if (!ctx.allowedHosts().has(req.headers.host ?? '')) return plain(res, 421, 'unexpected Host header');
 
     if (req.method === 'GET' && url.pathname === '/') {
-      return sendPage(res, 200, renderPage(await gatherView(ctx, url.searchParams.get('user'))), "; form-action 'self'");
+      return sendPage(res, 200, renderPage(await gatherView(ctx, url.searchParams.get('user'))), {
+        extraCsp: "; form-action 'self'",
+        referrerPolicy: 'same-origin',
+      });
     }
     if (req.method === 'GET' && url.pathname === '/console.css') {
       res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-store' }).end(CONSOLE_CSS);
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/favicon.ico') {
+      // Browsers ask on every page (the app's callback pages too); say "none" instead of 404.
+      res.writeHead(204, { 'cache-control': 'max-age=86400' }).end();
       return;
     }
     const action = ACTIONS[url.pathname];

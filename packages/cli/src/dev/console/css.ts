@@ -18,7 +18,8 @@ label { display: block; margin: .5rem 0 .15rem; font-weight: 600; }
 input[type=text], input[type=password], input[type=number], select { width: 100%; box-sizing: border-box; padding: .3rem; }
 form.inline { display: inline; }
 .row { display: flex; gap: .5rem; align-items: center; }
-.row input[type=text] { flex: 1; }
+.row select { width: auto; flex: 0 0 auto; }
+.row input[type=text] { flex: 1; min-width: 8rem; }
 button { padding: .3rem .8rem; cursor: pointer; }
 .status-connected { color: #1e8449; font-weight: 600; }
 nav a { margin-right: .6rem; }

@@ -21,7 +21,7 @@ export function renderPage(view: ConsoleView): string {
       : `<span class="muted">bundled authorization server ${escapeHtml(view.issuer)}: sign in as alice or bob, any password</span>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${escapeHtml(view.app.name)} · plugboard dev</title>
+<title>${escapeHtml(view.app.name)} · plugboard dev</title>
 <link rel="stylesheet" href="/console.css"></head>
 <body><header><h1>${escapeHtml(view.app.name)} <span class="muted">${escapeHtml(view.app.id)} ${escapeHtml(view.app.version)}</span></h1>
 <nav aria-label="chat user">Chat user: ${userNav(view)}</nav>${issuer}</header>
