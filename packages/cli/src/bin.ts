@@ -3,12 +3,20 @@ import type { CliIo } from './io.ts';
 import { main } from './main.ts';
 
 // Ctrl-C aborts the running command, which then closes its servers; a second Ctrl-C exits at once.
+// A second signal within a second is the same keypress relayed by a wrapper (pnpm, tsx), not a
+// user asking twice.
 const controller = new AbortController();
-process.once('SIGINT', () => {
-  controller.abort();
-  process.once('SIGINT', () => process.exit(130));
-});
-process.once('SIGTERM', () => controller.abort());
+let firstSignalAt = 0;
+const onSignal = () => {
+  if (!controller.signal.aborted) {
+    firstSignalAt = Date.now();
+    controller.abort();
+  } else if (Date.now() - firstSignalAt > 1000) {
+    process.exit(130);
+  }
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 const io: CliIo = {
   stdout: process.stdout,

@@ -1,6 +1,5 @@
 import { integerOption, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { startDevHost } from '../dev/startDevHost.ts';
 import { UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 
@@ -41,6 +40,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const appModule = positionals[0];
   if (appModule === undefined) throw new UsageError('an app module is required, e.g. plugboard dev src/index.ts');
 
+  // Loaded on demand: scaffold, grant and token start faster without the host and its server.
+  const { startDevHost } = await import('../dev/startDevHost.ts');
   const dev = await startDevHost({
     appModule,
     port: integerOption('port', values.port, 3000, 0, 65535),
