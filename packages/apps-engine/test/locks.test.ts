@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, test } from 'vitest';
 import type { ILockAccessor } from '../src/definition/index.ts';
+import { MemoryPersistenceBridge, type IPersistenceBridge } from '../src/server/index.ts';
 import { appWith, info } from './support/apps.ts';
 import { startHost, type TestHost } from './support/host.ts';
 
@@ -75,4 +76,25 @@ test('locks are per app', async () => {
   const mine = await accessor.acquire('same-key');
   expect(await running?.host.accessors('other').locks.acquire('same-key', { waitMs: 0 })).toBeDefined();
   await mine?.release();
+});
+
+test('a bridge without lock capability falls back to in-process locks', async () => {
+  const full = new MemoryPersistenceBridge();
+  const withoutLocks: IPersistenceBridge = {
+    create: (...args) => full.create(...args),
+    read: (...args) => full.read(...args),
+    readByAssociations: (...args) => full.readByAssociations(...args),
+    update: (...args) => full.update(...args),
+    updateByAssociations: (...args) => full.updateByAssociations(...args),
+    remove: (...args) => full.remove(...args),
+    removeByAssociations: (...args) => full.removeByAssociations(...args),
+  };
+  running = await startHost({ persistence: withoutLocks });
+  await running.host.install(appWith({}), info('nolocks'));
+  const accessor = running.host.accessors('nolocks').locks;
+  const held = await accessor.acquire('k');
+  expect(held).toBeDefined();
+  expect(await accessor.acquire('k', { waitMs: 0 })).toBeUndefined();
+  await held?.release();
+  expect(await accessor.acquire('k', { waitMs: 0 })).toBeDefined();
 });

@@ -1,5 +1,7 @@
-import { describe, test } from 'vitest';
-import { KeyvPersistenceBridge } from '../src/server/index.ts';
+import KeyvRedis from '@keyv/redis';
+import Keyv from 'keyv';
+import { describe, expect, test } from 'vitest';
+import { KeyvPersistenceBridge, PersistenceError } from '../src/server/index.ts';
 import { runPersistenceConformance } from '../src/server/persistence/conformance.ts';
 import { redisAvailable, redisKeyv, uniqueNamespace } from './support/redis.ts';
 
@@ -34,4 +36,16 @@ describe.skipIf(!available)('Keyv bridge over Redis (a fresh namespace per check
     },
     { durable: true, shared: true },
   );
+});
+
+describe('Keyv bridge over an unreachable Redis', () => {
+  test('calls reject with store_failed instead of resolving empty or hanging', async () => {
+    const store = new KeyvRedis('redis://127.0.0.1:1');
+    const bridge = new KeyvPersistenceBridge(new Keyv(store));
+    // The bridge gives the adapter a connection timeout when it has none (else it retries forever).
+    expect(store.connectionTimeout).toBe(5_000);
+    store.connectionTimeout = 200; // keep this test short
+    await expect(bridge.read('app', 'id')).rejects.toMatchObject({ code: 'store_failed' });
+    await expect(bridge.create('app', { a: 1 }, [])).rejects.toBeInstanceOf(PersistenceError);
+  });
 });

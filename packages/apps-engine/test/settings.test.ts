@@ -93,3 +93,19 @@ test('modifySetting from onEnable changes the definition, not the value, and kee
   const [, secret] = await running.host.settings.list('mod');
   expect(secret).toMatchObject({ i18nLabel: 'new label', public: false });
 });
+
+test('a throwing onSettingUpdated is logged under the app; the value is stored', async () => {
+  running = await startHost();
+  class Throwing extends SettingsApp {
+    override async onSettingUpdated(): Promise<void> {
+      throw new Error('hook failed');
+    }
+  }
+  await running.host.install(Throwing, info('throws'));
+  await running.host.settings.set('throws', 'name', 'kept');
+  expect(await running.host.settings.get('throws', 'name')).toBe('kept');
+  const errors = running.logs.filter((entry) => entry.level === 'error');
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatchObject({ appId: 'throws' });
+  expect(errors[0]?.message).toContain('onSettingUpdated failed');
+});

@@ -20,6 +20,8 @@
  *
  * Keyv swallows store errors by default (emits 'error', resolves undefined/false): the bridge turns
  * `throwOnErrors` on, for Keyv and for the Redis adapter, and rejects with PersistenceError('store_failed').
+ * An unreachable Redis would make every call wait forever: unless set, the adapter's connection
+ * timeout becomes 5 s.
  */
 import type Keyv from 'keyv';
 import { PersistenceError } from '../../errors.ts';
@@ -41,6 +43,7 @@ interface StoredRecord {
 /** Internal locks: long enough for any single store operation, bounded so a dead host can't block. */
 const LOCK_TTL_MS = 15_000;
 const LOCK_WAIT_MS = 30_000;
+const REDIS_CONNECT_TIMEOUT_MS = 5_000;
 
 export class KeyvPersistenceBridge implements IPersistenceBridge {
   readonly locks: ILockBridge;
@@ -50,9 +53,13 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
 
   constructor(private readonly keyv: Keyv) {
     keyv.throwOnErrors = true;
-    const store = keyv.store as { throwOnErrors?: boolean; getClient?: () => Promise<RedisLockClient> } | undefined;
+    const store = keyv.store as { throwOnErrors?: boolean; connectionTimeout?: number; getClient?: () => Promise<RedisLockClient> } | undefined;
     if (store && 'throwOnErrors' in store) {
       store.throwOnErrors = true;
+    }
+    if (store && 'connectionTimeout' in store && store.connectionTimeout === undefined) {
+      // Without a timeout @keyv/redis retries an unreachable server forever and every call hangs.
+      store.connectionTimeout = REDIS_CONNECT_TIMEOUT_MS;
     }
     const getClient = store?.getClient;
     this.shared = typeof getClient === 'function';
