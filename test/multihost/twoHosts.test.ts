@@ -55,6 +55,15 @@ describe('two hosts on one Redis', () => {
     expect(outcome.result?.token).toBeTruthy();
   });
 
+  it('a denial on one host ends the wait on the other', async ({ skip }) => {
+    if (!redis) skip();
+    const h = await twoHosts();
+    const waiting = h.hosts[0]!.client.waitForAccessToken(h.alice, { timeoutMs: 15_000 });
+    const denied = await completeConsent(await h.hosts[0]!.client.getUserAuthorizationUrl(h.alice), { account: 'alice', deny: true });
+    expect((await getPage(routeTo(h.hosts[1]!, denied.redirectUrl))).status).toBe(403);
+    expect(await waiting).toEqual({ timedOut: false, failure: 'denied' });
+  });
+
   it('120 concurrent readers over two hosts of an expiring, rotating token make exactly one refresh', async ({ skip }) => {
     if (!redis) skip();
     const h = await twoHosts({ accessTokenTtlSeconds: 30, rotateRefreshTokens: true });

@@ -11,6 +11,8 @@ export interface IWaitForAccessTokenOptions {
 export interface IWaitForAccessTokenResult {
   timedOut: boolean;
   result?: IAuthData;
+  /** Plugboard: set when the authorization ended without a token (denied, or the exchange failed). */
+  failure?: 'denied' | 'failed';
 }
 
 /** The client `createOAuth2Client` returns (Rocket.Chat's methods, plus waiting and events). */

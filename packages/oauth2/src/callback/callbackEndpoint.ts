@@ -75,6 +75,7 @@ async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, p
 
   if (params.error !== undefined) {
     // SECURITY 10: the provider's refusal stores nothing; the app hears about it with no token.
+    await recordFailure(ctx, io, user, 'denied');
     await runAuthorizationCallback(ctx, undefined, user, io);
     const status = params.error === 'access_denied' ? 403 : 400;
     return outcomeResponse(status, {
@@ -92,12 +93,14 @@ async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, p
     await checkIdToken(ctx, io.http, auth, transaction);
   } catch (error) {
     ctx.reportError('callback', user.id, error as Error);
+    await recordFailure(ctx, io, user, 'failed');
     await runAuthorizationCallback(ctx, undefined, user, io);
     return outcomeResponse(502, { title: 'Authorization failed', message: 'The provider did not issue a usable token. Nothing was stored; please try again.' });
   }
 
   if (ctx.options.verifyIdentity && !(await identityAccepted(ctx, auth, user))) {
     await revokeAuth(ctx, io.http, auth).catch((error: unknown) => ctx.reportError('revoke', user.id, error as Error));
+    await recordFailure(ctx, io, user, 'denied');
     await runAuthorizationCallback(ctx, undefined, user, io);
     return outcomeResponse(403, { title: 'Account refused', message: 'This account cannot be connected to your chat user. Nothing was stored.' });
   }
@@ -106,6 +109,13 @@ async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, p
   ctx.emit('authorizationCodeExchanged', { userId: user.id, alias: ctx.alias, scope: auth.scope, expiresAt: auth.expiresAt });
   const custom = await runAuthorizationCallback(ctx, auth, user, io);
   return outcomeResponse(200, { title: 'Connected', message: 'Authorization complete. You can close this window and return to the chat.' }, custom);
+}
+
+/** Lets waiters on every host stop at once; a store failure here must not hide the outcome page. */
+async function recordFailure(ctx: ClientContext, io: Accessors, user: IUser, failure: 'denied' | 'failed'): Promise<void> {
+  ctx.emit('authorizationFailed', { userId: user.id, alias: ctx.alias, failure });
+  const outcome = { id: randomToken(16), failure, at: ctx.now() };
+  await ctx.outcomes.record(io.persis, user.id, outcome, ctx.profile.stateTtlMs).catch((error: unknown) => ctx.reportError('callback', user.id, error as Error));
 }
 
 async function checkIdToken(ctx: ClientContext, http: IHttp, auth: IAuthData, transaction: AuthorizationTransaction): Promise<void> {

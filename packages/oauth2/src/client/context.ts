@@ -6,6 +6,7 @@ import type { IOAuth2ClientOptions } from '../options.ts';
 import { JwksCache } from '../oidc/jwks.ts';
 import type { TokenStore } from '../storage/tokenStore.ts';
 import type { TransactionStore } from '../storage/transactionStore.ts';
+import { OutcomeStore } from '../storage/outcomeStore.ts';
 import type { ClientProfile } from './profile.ts';
 import { readClientIdentity } from './settings.ts';
 import type { ServerEndpointsResolver } from './serverEndpoints.ts';
@@ -14,6 +15,8 @@ import type { ServerEndpointsResolver } from './serverEndpoints.ts';
 export class ClientContext {
   /** ID token keys, per JWKS URI. */
   readonly jwks = new JwksCache();
+  /** Authorizations that ended without a token, for waiters on any host. */
+  readonly outcomes: OutcomeStore;
 
   constructor(
     readonly app: IApp,
@@ -24,7 +27,9 @@ export class ClientContext {
     readonly transactions: TransactionStore,
     readonly events: OAuth2EventEmitter,
     readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.outcomes = new OutcomeStore(profile.alias);
+  }
 
   get appId(): string {
     return this.app.getID();

@@ -13,6 +13,8 @@ export interface OAuth2ClientEvents {
   authorizationCodeExchanged: Base & { scope: string; expiresAt: number };
   accessTokenRefreshed: Base & { scope: string; expiresAt: number; rotated: boolean };
   accessTokenRevoked: Base & { providerNotified: boolean };
+  /** The user's authorization ended without a token: denied at the provider, or the exchange failed. */
+  authorizationFailed: Base & { failure: 'denied' | 'failed' };
   /** The provider rejected the grant (`invalid_grant`): the stored token is gone. */
   reauthorizationRequired: Base & { error: string };
   error: Base & { operation: 'callback' | 'refresh' | 'revoke' | 'read'; error: OAuth2Error | Error };

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { completeConsent } from '@plugboard/testing';
+import { getPage, routeTo, startHarness, type Harness } from '../support/harness.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -25,6 +26,20 @@ describe('waitForAccessToken', () => {
     const waiting = h.client.waitForAccessToken(h.alice, { timeoutMs: 800 });
     await h.connect(h.bob);
     expect(await waiting).toEqual({ timedOut: true });
+  });
+
+  it('ends at once with failure "denied" when the user refuses', async () => {
+    harness = await startHarness();
+    const h = harness;
+    const failures: string[] = [];
+    h.client.on('authorizationFailed', (e) => failures.push(e.failure));
+    const waiting = h.client.waitForAccessToken(h.alice, { timeoutMs: 20_000 });
+    const denied = await completeConsent(await h.client.getUserAuthorizationUrl(h.alice), { account: 'alice', deny: true });
+    await getPage(routeTo(h.hosts[0]!, denied.redirectUrl));
+    const started = Date.now();
+    expect(await waiting).toEqual({ timedOut: false, failure: 'denied' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(failures).toEqual(['denied']);
   });
 
   it('times out, and stops when aborted', async () => {
