@@ -2,17 +2,18 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-function onPath(command: string, env: Record<string, string | undefined>): boolean {
+/** The command's absolute path on the given PATH, so what was checked is what runs. */
+function onPath(command: string, env: Record<string, string | undefined>): string | undefined {
   for (const dir of (env['PATH'] ?? '').split(delimiter)) {
     if (dir === '') continue;
     try {
       accessSync(join(dir, command), constants.X_OK);
-      return true;
+      return join(dir, command);
     } catch {
       // not in this directory
     }
   }
-  return false;
+  return undefined;
 }
 
 /** The platform's "open this URL" command, when there is one. */
@@ -21,7 +22,7 @@ function opener(env: Record<string, string | undefined>): string | undefined {
   if (process.platform === 'win32') return undefined; // `start` needs cmd quoting of & in URLs; print only
   // No display, no browser: xdg-open would fall back to a text browser inside our terminal.
   if (env['DISPLAY'] === undefined && env['WAYLAND_DISPLAY'] === undefined) return undefined;
-  return onPath('xdg-open', env) ? 'xdg-open' : undefined;
+  return onPath('xdg-open', env);
 }
 
 /**
