@@ -140,4 +140,19 @@ describe('plugboard grant', () => {
     expect(await exit).toBe(1);
     expect(io.err()).toMatch(/interrupted/);
   });
+
+  it('answers 502 and writes nothing when the provider refuses the code exchange', async () => {
+    const io = captureIo(dir.path);
+    const exit = main(['grant', '--app', 'app.json', '--out', 'user.json', '--scope', 'openid', '--no-browser'], io);
+    const url = new URL(await eventually(() => io.out().split('\n').find((l) => l.startsWith('http')), 'URL'));
+    // The server knows the client under another secret: the exchange fails with invalid_client.
+    await as.addClient({ clientId, clientSecret: 'not-the-secret-in-app-json', redirectUris: [url.searchParams.get('redirect_uri') ?? ''] });
+    const consent = await completeConsent(url, { follow: true });
+    expect(consent.status).toBe(502);
+    expect(consent.body).toContain('Token exchange failed');
+    expect(await exit).toBe(1);
+    expect(io.err()).toMatch(/the token exchange failed: ProviderError \[provider_error\] invalid_client/);
+    await expect(stat(join(dir.path, 'user.json'))).rejects.toThrow();
+    expectNoSecrets(io);
+  });
 });
