@@ -96,4 +96,12 @@ describe('dev host', () => {
     expect(code).toBe(1);
     expect(io.err()).toMatch(/must export its App class as the default export/);
   });
+
+  it("reports an app that fails to install with the host's (redacted) reason", async () => {
+    const io = captureIo(dir.path);
+    const demo = fileURLToPath(new URL('../../../examples/demo/src/index.ts', import.meta.url));
+    const code = await main(['dev', demo, '--port', '0', '--store', 'memory', '--no-auth-server'], { ...io, env: {} });
+    expect(code).toBe(1);
+    expect(io.err()).toMatch(/plugboard dev: App "Plugboard demo" \(demo\) failed to install: extendConfiguration: No authorization server/);
+  });
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '@plugboard/apps-engine';
-import { AppHost, type LogSink } from '@plugboard/apps-engine/server';
+import { AppHost, HostError, type LogSink } from '@plugboard/apps-engine/server';
 import type { AuthorizationServer } from '@plugboard/testing';
+import { CliError } from '../errors.ts';
 import { configureAliases, type AliasSetup } from './configureAliases.ts';
 import { ActivityLog } from './console/activity.ts';
 import { createConsoleHandler } from './console/consoleHandler.ts';
@@ -83,7 +84,10 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
 
     await seedUsers(host);
     const { AppClass, info } = await loadAppModule(options.appModule, cwd);
-    const app = await host.install(AppClass, info);
+    const app = await host.install(AppClass, info).catch((error: unknown) => {
+      // The host's message names the failing step and is redacted; the app's stack went to its log.
+      throw error instanceof HostError ? new CliError(error.message) : error;
+    });
     const aliases = await configureAliases(host, info.id, url, env, server);
     const clients = findOAuthClients(app);
     const staleConnectionsCleared = await clearStaleConnections(host, aliases, clients);
