@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import type { IPersistence } from '../../definition/persistence/IPersistence.ts';
+import type { IPersistence, IPersistenceWriteOptions } from '../../definition/persistence/IPersistence.ts';
 import type { AssociationRecord } from '../../definition/metadata/AssociationRecord.ts';
 import { TOKENS } from '../container/tokens.ts';
 import type { IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';
@@ -25,8 +25,8 @@ export class AppPersistence implements IPersistence {
     return this.bridge.create(this.appId, data, toAssociations(associations));
   }
 
-  update(id: string, data: object, upsert = false): Promise<string> {
-    return this.bridge.update(this.appId, id, data, upsert);
+  update(id: string, data: object, upsert = false, options?: IPersistenceWriteOptions): Promise<string> {
+    return this.bridge.update(this.appId, id, data, upsert, options);
   }
 
   updateByAssociation(association: AssociationRecord, data: object, upsert = false): Promise<string> {

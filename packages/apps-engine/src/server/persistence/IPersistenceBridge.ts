@@ -25,8 +25,10 @@ export interface IPersistenceBridge {
   /**
    * Replaces the data of record `id`, keeping its associations. When it is missing: with `upsert`,
    * creates it under this id with no associations; without, rejects with `PersistenceError('not_found')`.
+   * With `options.ttlMs` the record expires that long after this write: from then on it reads as
+   * absent, cannot be claimed, and the store frees it. A write without `ttlMs` keeps it for good.
    */
-  update(appId: string, id: string, data: object, upsert: boolean): Promise<string>;
+  update(appId: string, id: string, data: object, upsert: boolean, options?: RecordOptions): Promise<string>;
   /**
    * Replaces the data of every record carrying all the associations; resolves with the first id.
    * No match: with `upsert`, creates one record carrying exactly these associations; without,
@@ -39,6 +41,11 @@ export interface IPersistenceBridge {
   removeByAssociations(appId: string, associations: readonly Association[]): Promise<object[]>;
   /** Optional: locks shared by every host on the same store. Without it the host locks in-process. */
   readonly locks?: ILockBridge;
+}
+
+export interface RecordOptions {
+  /** Milliseconds until the record expires (a positive number). */
+  ttlMs?: number;
 }
 
 /** One association as the bridge sees it (plain data, e.g. `{ model: 'user', id: 'u1' }`). */

@@ -1,11 +1,14 @@
 import { InProcessLockBridge } from '../locks/InProcessLockBridge.ts';
 import { PersistenceError } from '../errors.ts';
-import type { Association, IPersistenceBridge } from './IPersistenceBridge.ts';
-import { associationKey, carriesAll, checkAssociations, newRecordId, requireAssociations, toRecordJson } from './records.ts';
+import type { Association, IPersistenceBridge, RecordOptions } from './IPersistenceBridge.ts';
+import { associationKey, carriesAll, checkAssociations, expiryOf, newRecordId, requireAssociations, toRecordJson } from './records.ts';
 
 interface StoredRecord {
   json: string;
   associations: readonly Association[];
+  /** Expiry (epoch ms) of a record written with a ttl, and the timer that frees it then. */
+  expiresAt?: number;
+  timer?: NodeJS.Timeout;
 }
 
 interface Scope {
@@ -30,7 +33,7 @@ export class MemoryPersistenceBridge implements IPersistenceBridge {
   }
 
   async read(appId: string, id: string): Promise<object | undefined> {
-    const record = this.scope(appId).records.get(id);
+    const record = this.live(this.scope(appId), id);
     return record && JSON.parse(record.json);
   }
 
@@ -38,17 +41,19 @@ export class MemoryPersistenceBridge implements IPersistenceBridge {
     return this.matching(this.scope(appId), associations).map(([, record]) => JSON.parse(record.json));
   }
 
-  async update(appId: string, id: string, data: object, upsert: boolean): Promise<string> {
+  async update(appId: string, id: string, data: object, upsert: boolean, options?: RecordOptions): Promise<string> {
     const json = toRecordJson(data);
+    const expiresAt = expiryOf(options);
     const scope = this.scope(appId);
-    const record = scope.records.get(id);
+    let record = this.live(scope, id);
     if (record) {
       record.json = json;
     } else if (upsert) {
-      this.put(scope, id, json, []);
+      record = this.put(scope, id, json, []);
     } else {
       throw new PersistenceError('not_found', 'No record with this id');
     }
+    this.expire(scope, id, record, expiresAt);
     return id;
   }
 
@@ -73,7 +78,7 @@ export class MemoryPersistenceBridge implements IPersistenceBridge {
 
   async remove(appId: string, id: string): Promise<object | undefined> {
     const scope = this.scope(appId);
-    const record = scope.records.get(id);
+    const record = this.live(scope, id);
     if (!record) {
       return undefined;
     }
@@ -112,8 +117,8 @@ export class MemoryPersistenceBridge implements IPersistenceBridge {
       }
     }
     const found: Array<[string, StoredRecord]> = [];
-    for (const id of smallest ?? []) {
-      const record = scope.records.get(id);
+    for (const id of [...(smallest ?? [])]) {
+      const record = this.live(scope, id);
       if (record && carriesAll(record.associations, associations)) {
         found.push([id, record]);
       }
@@ -121,9 +126,31 @@ export class MemoryPersistenceBridge implements IPersistenceBridge {
     return found;
   }
 
-  private put(scope: Scope, id: string, json: string, associations: readonly Association[]): void {
+  /** The record unless it has expired (an expired one is dropped on the way). */
+  private live(scope: Scope, id: string): StoredRecord | undefined {
+    const record = scope.records.get(id);
+    if (record?.expiresAt !== undefined && record.expiresAt <= Date.now()) {
+      this.drop(scope, id, record);
+      return undefined;
+    }
+    return record;
+  }
+
+  /** Sets (or clears) a record's expiry; a timer frees it so abandoned records cost no memory. */
+  private expire(scope: Scope, id: string, record: StoredRecord, expiresAt: number | undefined): void {
+    clearTimeout(record.timer);
+    delete record.timer;
+    delete record.expiresAt;
+    if (expiresAt !== undefined) {
+      record.expiresAt = expiresAt;
+      record.timer = setTimeout(() => this.live(scope, id), expiresAt - Date.now() + 1).unref();
+    }
+  }
+
+  private put(scope: Scope, id: string, json: string, associations: readonly Association[]): StoredRecord {
     const copied = associations.map(({ model, id: associationId }) => ({ model, id: associationId }));
-    scope.records.set(id, { json, associations: copied });
+    const record: StoredRecord = { json, associations: copied };
+    scope.records.set(id, record);
     for (const association of copied) {
       const key = associationKey(association);
       let ids = scope.index.get(key);
@@ -133,9 +160,11 @@ export class MemoryPersistenceBridge implements IPersistenceBridge {
       }
       ids.add(id);
     }
+    return record;
   }
 
   private drop(scope: Scope, id: string, record: StoredRecord): void {
+    clearTimeout(record.timer);
     scope.records.delete(id);
     for (const association of record.associations) {
       const key = associationKey(association);

@@ -95,6 +95,19 @@ export function runPersistenceConformance(test: ConformanceTest, factory: Bridge
     assert.deepEqual(await bridge.read('app', 'chosen-id'), { a: 2 });
   });
 
+  check('a record written with ttlMs expires: absent to reads and claims', async ({ bridge }) => {
+    await bridge.update('app', 'short', { v: 1 }, true, { ttlMs: 150 });
+    await bridge.update('app', 'kept', { v: 2 }, true, { ttlMs: 150 });
+    await bridge.update('app', 'kept', { v: 3 }, false); // a write without ttlMs keeps it for good
+    assert.deepEqual(await bridge.read('app', 'short'), { v: 1 });
+    await sleep(400);
+    assert.equal(await bridge.read('app', 'short'), undefined);
+    assert.equal(await bridge.remove('app', 'short'), undefined);
+    await assert.rejects(bridge.update('app', 'short', { v: 4 }, false), { code: 'not_found' });
+    assert.deepEqual(await bridge.read('app', 'kept'), { v: 3 });
+    await assert.rejects(bridge.update('app', 'bad-ttl', { v: 5 }, true, { ttlMs: -1 }), { code: 'invalid_argument' });
+  });
+
   check('association reads are match-all', async ({ bridge }) => {
     await bridge.create('app', { r: 'A' }, [user('u1'), misc('x')]);
     await bridge.create('app', { r: 'B' }, [user('u1')]);

@@ -47,3 +47,15 @@ export function carriesAll(carried: readonly Association[], wanted: readonly Ass
   const keys = new Set(carried.map(associationKey));
   return wanted.every((association) => keys.has(associationKey(association)));
 }
+
+/** The expiry time for a write, or `undefined` for none; rejects nonsense rather than storing forever. */
+export function expiryOf(options: { ttlMs?: number } | undefined, now = Date.now()): number | undefined {
+  const ttlMs = options?.ttlMs;
+  if (ttlMs === undefined) {
+    return undefined;
+  }
+  if (typeof ttlMs !== 'number' || !Number.isFinite(ttlMs) || ttlMs <= 0) {
+    throw new PersistenceError('invalid_argument', 'ttlMs must be a positive number of milliseconds');
+  }
+  return now + ttlMs;
+}

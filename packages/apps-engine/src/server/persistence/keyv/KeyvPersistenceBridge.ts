@@ -29,8 +29,8 @@ import { InProcessLockBridge } from '../../locks/InProcessLockBridge.ts';
 import { KeyedMutex } from '../../locks/KeyedMutex.ts';
 import { pollAcquire } from '../../locks/pollAcquire.ts';
 import { RedisLockBridge, type RedisLockClient } from '../../locks/RedisLockBridge.ts';
-import type { Association, ILockBridge, IPersistenceBridge } from '../IPersistenceBridge.ts';
-import { carriesAll, checkAssociations, newRecordId, requireAssociations, toRecordJson } from '../records.ts';
+import type { Association, ILockBridge, IPersistenceBridge, RecordOptions } from '../IPersistenceBridge.ts';
+import { carriesAll, checkAssociations, expiryOf, newRecordId, requireAssociations, toRecordJson } from '../records.ts';
 import { ShardedIndex } from './ShardedIndex.ts';
 import { lockKeys, storeKeys } from './storeKeys.ts';
 
@@ -85,10 +85,10 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
     return this.guard(async () => (await this.matching(scope, associations)).map(([, record]) => record.d));
   }
 
-  update(scope: string, id: string, data: object, upsert: boolean): Promise<string> {
+  update(scope: string, id: string, data: object, upsert: boolean, options?: RecordOptions): Promise<string> {
     return this.guard(async () => {
       const json = toRecordJson(data);
-      const updated = await this.replace(scope, id, json, upsert);
+      const updated = await this.replace(scope, id, json, upsert, expiryOf(options));
       if (!updated) {
         throw new PersistenceError('not_found', 'No record with this id');
       }
@@ -147,16 +147,37 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
   }
 
   /** Replaces a record's data under its lock; creates it (unassociated) with `upsert`. False: no such record. */
-  private replace(scope: string, id: string, json: string, upsert: boolean): Promise<boolean> {
+  private replace(scope: string, id: string, json: string, upsert: boolean, expiresAt?: number): Promise<boolean> {
     return this.locked(scope, lockKeys.record(id), async () => {
       const key = storeKeys.record(scope, id);
       const current = await this.keyv.get<StoredRecord>(key);
       if (!current && !upsert) {
         return false;
       }
-      await this.set(key, { d: JSON.parse(json) as object, a: current?.a ?? [] });
+      const record: StoredRecord = { d: JSON.parse(json) as object, a: current?.a ?? [] };
+      const ttlMs = expiresAt === undefined ? undefined : Math.max(1, expiresAt - Date.now());
+      await this.set(key, record, ttlMs);
+      if (ttlMs !== undefined) {
+        this.sweepAfter(scope, id, record, ttlMs);
+      }
       return true;
     });
+  }
+
+  /**
+   * Keyv on a Map or SQLite only drops an expired entry when it is read, and nothing unindexes an
+   * expired record: read it once it has expired (which frees it) and unindex it if it is gone.
+   */
+  private sweepAfter(scope: string, id: string, record: StoredRecord, ttlMs: number): void {
+    const sweep = async (): Promise<void> => {
+      const gone = await this.locked(scope, lockKeys.record(id), async () => (await this.keyv.get(storeKeys.record(scope, id))) === undefined);
+      if (gone) {
+        await Promise.all(associationsOf(record).map((association) => this.index.remove(scope, association, id)));
+      }
+    };
+    setTimeout(() => {
+      sweep().catch(() => undefined); // best effort: readers skip index entries of missing records anyway
+    }, ttlMs + 1).unref();
   }
 
   /** Deletes a record if this caller is the one whose delete removed it; then unindexes it. */
@@ -206,8 +227,8 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
     return this.keyv.get<StoredRecord>(storeKeys.record(scope, id));
   }
 
-  private async set(key: string, value: unknown): Promise<void> {
-    if ((await this.keyv.set(key, value)) === false) {
+  private async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
+    if ((await this.keyv.set(key, value, ttlMs)) === false) {
       throw new PersistenceError('store_failed', 'The store refused a write');
     }
   }
