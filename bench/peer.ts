@@ -4,7 +4,7 @@ import { completeConsent, startAuthorizationServer } from '@plugboard/testing';
 import { CLIENT_ID, CLIENT_SECRET, startBenchHost } from './lib/benchHost.ts';
 import { claimForExchange } from './lib/internals.ts';
 import { atLeast, type BenchRow } from './lib/rows.ts';
-import { alternate, fmt, median, microsPerOp } from './lib/stats.ts';
+import { alternate, fmt, median, microsPerOp, pairedRatio } from './lib/stats.ts';
 
 const ROUNDS = 6;
 const OPS = 12;
@@ -74,7 +74,7 @@ export async function main(): Promise<BenchRow[]> {
     const row = (name: string, samples: { ours: number[]; peer: number[] }, note: string): BenchRow => {
       const ours = median(samples.ours.slice(1));
       const peer = median(samples.peer.slice(1));
-      return { benchmark: name, measured: `${fmt.us(ours)}/op`, baseline: `openid-client ${fmt.us(peer)}`, ratio: peer / ours, goal: GOAL, note };
+      return { benchmark: name, measured: `${fmt.us(ours)}/op`, baseline: `openid-client ${fmt.us(peer)}`, ratio: pairedRatio(samples.peer, samples.ours), goal: GOAL, note };
     };
     const common = `against one local oidc-provider, scope "${SCOPE}", client_secret_basic, ${OPS} sequential operations per round, ${ROUNDS - 1} timed rounds per side; ratio = openid-client time / our time`;
     return [

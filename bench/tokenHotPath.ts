@@ -1,6 +1,6 @@
 import { benchUser, connectViaCallback, startBenchHost } from './lib/benchHost.ts';
 import { atLeast, skipped, type BenchRow } from './lib/rows.ts';
-import { alternate, fmt, median, microsPerOp } from './lib/stats.ts';
+import { alternate, fmt, median, microsPerOp, pairedRatio } from './lib/stats.ts';
 import { keyvBridgeMissing, openStore, unavailable, type StoreKind } from './lib/stores.ts';
 import { CANNED_TOKEN, startCannedTokenEndpoint } from './lib/tokenEndpoint.ts';
 
@@ -50,7 +50,7 @@ async function measure(kind: StoreKind): Promise<BenchRow> {
       benchmark,
       measured: `${fmt.us(ours)}/read`,
       baseline: `keyv.get ${fmt.us(floor)}`,
-      ratio: floor / ours,
+      ratio: pairedRatio(samples.floor, samples.ours),
       goal: GOAL,
       ...(viaKeyv ? {} : { note: `${NAMES[kind]}: the host's Keyv bridge is not available yet, so the host ran on its in-memory bridge (MemoryPersistenceBridge) while the floor is an in-memory Keyv.` }),
     };

@@ -61,3 +61,13 @@ export const fmt = {
   int: (v: number) => Math.round(v).toLocaleString('en-US'),
   bytes: (v: number) => (Math.abs(v) >= 1024 ? `${(v / 1024).toFixed(2)} KiB` : `${Math.round(v)} B`),
 };
+
+/**
+ * The median of the per-round ratios numerator[i] / denominator[i]. Samples of one round were taken
+ * moments apart, so a burst of load from elsewhere moves both and cancels out of their ratio.
+ * `skip` drops the first rounds (warm-up).
+ */
+export function pairedRatio(numerator: readonly number[], denominator: readonly number[], skip = 1): number {
+  const ratios = numerator.map((value, i) => value / (denominator[i] as number)).slice(skip);
+  return median(ratios);
+}
