@@ -13,6 +13,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<() => Promise<unknow
   { name: 'callback throughput', load: async () => (await import('./callbackThroughput.ts')).main },
   { name: 'peer comparison', load: async () => (await import('./peer.ts')).main },
   { name: 'scale', load: async () => (await import('./scale.ts')).main },
+  { name: 'pending memory', load: async () => (await import('./pendingMemory.ts')).main },
 ];
 
 // `--only <text>` runs the benchmarks whose name contains it and prints, without writing results.

@@ -59,7 +59,7 @@ export const fmt = {
   ms: (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`,
   ratio: (v: number) => v.toFixed(2),
   int: (v: number) => Math.round(v).toLocaleString('en-US'),
-  bytes: (v: number) => (Math.abs(v) >= 1024 ? `${(v / 1024).toFixed(2)} KiB` : `${Math.round(v)} B`),
+  bytes: (v: number) => (Math.abs(v) >= 1024 * 1024 ? `${(v / 1024 / 1024).toFixed(1)} MiB` : Math.abs(v) >= 1024 ? `${(v / 1024).toFixed(2)} KiB` : `${Math.round(v)} B`),
 };
 
 /**
