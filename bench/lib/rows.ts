@@ -7,6 +7,8 @@ export interface BenchRow {
   baseline: string;
   ratio?: number;
   goal?: Goal;
+  /** A goal that is not a bound on the ratio (e.g. "1 refresh request"); shown instead of `goal`. */
+  goalText?: string;
   /** Computed from ratio and goal unless given (skipped rows, informational rows). */
   result?: RowResult;
   note?: string;

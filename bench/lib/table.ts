@@ -17,7 +17,7 @@ export function renderTable(rows: readonly BenchRow[]): string {
       notes.push(row.note);
       name += ` [${notes.length}]`;
     }
-    const goal = row.goal ? `${row.goal.op} ${row.goal.value}` : '—';
+    const goal = row.goalText ?? (row.goal ? `${row.goal.op} ${row.goal.value}` : '—');
     const ratio = row.ratio === undefined || !Number.isFinite(row.ratio) ? '—' : fmt.ratio(row.ratio);
     lines.push(`| ${[name, row.measured, row.baseline, ratio, goal, resultOf(row)].map(cell).join(' | ')} |`);
   }
