@@ -138,6 +138,18 @@ export function runPersistenceConformance(test: ConformanceTest, factory: Bridge
     assert.deepEqual(await bridge.readByAssociations('app', [misc('conn')]), [{ v: 6 }]);
   });
 
+  check('a record upserted while the previous one is being removed stays findable by its associations', async ({ bridge }) => {
+    const set = [user('u1'), misc('conn')];
+    for (let round = 0; round < 20; round += 1) {
+      await bridge.updateByAssociations('app', set, { round, phase: 'before' }, true);
+      const [, id] = await Promise.all([bridge.removeByAssociations('app', set), bridge.updateByAssociations('app', set, { round, phase: 'after' }, true)]);
+      const direct = await bridge.read('app', id);
+      const found = await bridge.readByAssociations('app', set);
+      assert.deepEqual(found, direct === undefined ? [] : [direct], `round ${round}`);
+      await bridge.removeByAssociations('app', set);
+    }
+  });
+
   check('removeByAssociations removes the matches only and returns them', async ({ bridge }) => {
     const keep = await bridge.create('app', { r: 'keep' }, [user('u1')]);
     const gone = await bridge.create('app', { r: 'gone' }, [user('u1'), misc('state:abc')]);
@@ -180,7 +192,9 @@ export function runPersistenceConformance(test: ConformanceTest, factory: Bridge
     assert.deepEqual(new Set(all.map((record) => record.n)).size, writers);
     for (const n of [0, Math.floor(writers / 2), writers - 1]) {
       assert.deepEqual(await bridge.readByAssociations('app', [user(`w${n}`), misc('bulk')]), [{ n }]);
+      assert.deepEqual(await bridge.readByAssociations('app', [misc('bulk'), user(`w${n}`)]), [{ n }], 'order does not matter');
     }
+    assert.deepEqual(await bridge.readByAssociations('app', [misc('bulk'), user('nobody')]), []);
   });
 
   check('concurrent upserts on one association set leave exactly one record', async ({ bridge }) => {

@@ -2,11 +2,14 @@
  * The default persistence bridge, over any Keyv (in-memory, @keyv/sqlite, @keyv/redis).
  *
  * Layout (see storeKeys.ts): one key per record, holding its data and its associations; one index
- * per association (the ids of the records carrying it), sharded so a write rewrites one small shard
- * (ShardedIndex.ts), with a count in the index's meta. A match-all read fetches the metas of the
- * asked associations, walks only the smallest index, then keeps the records that carry every
- * association: reading a user's record by [user:u1, misc:'google-oauth-connection'] touches the
- * one-entry user index whether the store holds 1 000 records or 100 000.
+ * per association (the ids of the records carrying it): inline in the index's meta while small,
+ * then sharded so a write rewrites one small shard (ShardedIndex.ts), with a count in the meta.
+ * A match-all read walks one index (the first association's when it is small, else the smallest),
+ * then keeps the records that carry every association: reading a user's record by
+ * [user:u1, misc:'google-oauth-connection'] touches the one-entry user index whether the store
+ * holds 1 000 records or 100 000. Upserts name the record they create after its association set
+ * (`upsertId`), and reads fetch that id along with the metas: the usual "this user's token" read
+ * is one store round trip (one MGET on Redis, one query on SQLite).
  *
  * Writes: a record is written before it is indexed and unindexed after it is deleted, so an index
  * may briefly (or, after a crash, lastingly) name a missing record; readers check the record itself.
@@ -31,8 +34,9 @@ import { pollAcquire } from '../../locks/pollAcquire.ts';
 import { RedisLockBridge, type RedisLockClient } from '../../locks/RedisLockBridge.ts';
 import type { Association, ILockBridge, IPersistenceBridge, RecordOptions } from '../IPersistenceBridge.ts';
 import { carriesAll, checkAssociations, expiryOf, newRecordId, requireAssociations, toRecordJson } from '../records.ts';
-import { ShardedIndex } from './ShardedIndex.ts';
-import { lockKeys, storeKeys } from './storeKeys.ts';
+import { JsonStore } from './JsonStore.ts';
+import { ShardedIndex, type IndexMeta } from './ShardedIndex.ts';
+import { lockKeys, storeKeys, upsertId } from './storeKeys.ts';
 
 /** A record at rest: its data and the associations it was created with. */
 interface StoredRecord {
@@ -44,14 +48,17 @@ interface StoredRecord {
 const LOCK_TTL_MS = 15_000;
 const LOCK_WAIT_MS = 30_000;
 const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+/** An index this small is walked as is, without reading the other associations' indexes. */
+const FEW = 8;
 
 export class KeyvPersistenceBridge implements IPersistenceBridge {
   readonly locks: ILockBridge;
   private readonly shared: boolean;
   private readonly mutex = new KeyedMutex();
   private readonly index: ShardedIndex;
+  private readonly store: JsonStore;
 
-  constructor(private readonly keyv: Keyv) {
+  constructor(keyv: Keyv) {
     keyv.throwOnErrors = true;
     const store = keyv.store as { throwOnErrors?: boolean; connectionTimeout?: number; getClient?: () => Promise<RedisLockClient> } | undefined;
     if (store && 'throwOnErrors' in store) {
@@ -64,7 +71,8 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
     const getClient = store?.getClient;
     this.shared = typeof getClient === 'function';
     this.locks = this.shared ? new RedisLockBridge(() => (getClient as () => Promise<RedisLockClient>).call(store), `${keyv.namespace ?? 'keyv'}:plugboard-lock:`) : new InProcessLockBridge();
-    this.index = new ShardedIndex(keyv, (scope, key, work) => this.locked(scope, key, work));
+    this.store = new JsonStore(keyv);
+    this.index = new ShardedIndex(this.store, (scope, key, work) => this.locked(scope, key, work));
   }
 
   create(scope: string, data: object, associations: readonly Association[]): Promise<string> {
@@ -116,15 +124,7 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
         }
         return first;
       }
-      return this.locked(scope, lockKeys.upsert(associations), async () => {
-        const first = await replaceAll();
-        if (first !== undefined) {
-          return first;
-        }
-        const id = newRecordId();
-        await this.insert(scope, id, json, associations);
-        return id;
-      });
+      return this.locked(scope, lockKeys.upsert(associations), async () => (await replaceAll()) ?? this.insertForSet(scope, json, associations));
     });
   }
 
@@ -142,21 +142,42 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
   /** Writes a new record, then indexes it under each association. */
   private async insert(scope: string, id: string, json: string, associations: readonly Association[]): Promise<void> {
     const record: StoredRecord = { d: JSON.parse(json) as object, a: associations.map(({ model, id: associationId }) => [model, associationId]) };
-    await this.set(storeKeys.record(scope, id), record);
+    await this.store.set(storeKeys.record(scope, id), record);
     await Promise.all(associations.map((association) => this.index.add(scope, association, id)));
+  }
+
+  /**
+   * Creates the upsert record of an association set under its derived id (see `upsertId`), holding
+   * the record lock so that a concurrent claim of an earlier record with this id finishes its
+   * unindexing first. Runs under the set's upsert lock.
+   */
+  private insertForSet(scope: string, json: string, associations: readonly Association[]): Promise<string> {
+    const id = upsertId(associations);
+    return this.locked(scope, lockKeys.record(id), async () => {
+      const existing = await this.store.get<StoredRecord>(storeKeys.record(scope, id));
+      if (existing && !sameSet(associationsOf(existing), associations)) {
+        // An app chose this id for a record of its own: leave it, use a random id.
+        const other = newRecordId();
+        await this.insert(scope, other, json, associations);
+        return other;
+      }
+      // An existing record with this set that no read found was never fully indexed: this repairs it.
+      await this.insert(scope, id, json, associations);
+      return id;
+    });
   }
 
   /** Replaces a record's data under its lock; creates it (unassociated) with `upsert`. False: no such record. */
   private replace(scope: string, id: string, json: string, upsert: boolean, expiresAt?: number): Promise<boolean> {
     return this.locked(scope, lockKeys.record(id), async () => {
       const key = storeKeys.record(scope, id);
-      const current = await this.keyv.get<StoredRecord>(key);
+      const current = await this.store.get<StoredRecord>(key);
       if (!current && !upsert) {
         return false;
       }
       const record: StoredRecord = { d: JSON.parse(json) as object, a: current?.a ?? [] };
       const ttlMs = expiresAt === undefined ? undefined : Math.max(1, expiresAt - Date.now());
-      await this.set(key, record, ttlMs);
+      await this.store.set(key, record, ttlMs);
       if (ttlMs !== undefined) {
         this.sweepAfter(scope, id, record, ttlMs);
       }
@@ -169,12 +190,12 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
    * expired record: read it once it has expired (which frees it) and unindex it if it is gone.
    */
   private sweepAfter(scope: string, id: string, record: StoredRecord, ttlMs: number): void {
-    const sweep = async (): Promise<void> => {
-      const gone = await this.locked(scope, lockKeys.record(id), async () => (await this.keyv.get(storeKeys.record(scope, id))) === undefined);
-      if (gone) {
-        await Promise.all(associationsOf(record).map((association) => this.index.remove(scope, association, id)));
-      }
-    };
+    const sweep = (): Promise<void> =>
+      this.locked(scope, lockKeys.record(id), async () => {
+        if ((await this.store.get(storeKeys.record(scope, id))) === undefined) {
+          await this.unindex(scope, id, record);
+        }
+      });
     setTimeout(() => {
       sweep().catch(() => undefined); // best effort: readers skip index entries of missing records anyway
     }, ttlMs + 1).unref();
@@ -184,53 +205,73 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
   private async claim(scope: string, id: string): Promise<object | undefined> {
     const record = await this.locked(scope, lockKeys.record(id), async () => {
       const key = storeKeys.record(scope, id);
-      const current = await this.keyv.get<StoredRecord>(key);
+      const current = await this.store.get<StoredRecord>(key);
       // The store's delete result is the arbiter: only the caller whose delete removed the key wins.
-      return current && (await this.keyv.delete(key)) ? current : undefined;
+      const won = current && (await this.store.delete(key)) ? current : undefined;
+      // Unindex before releasing the record: an upsert may re-create this very id right after.
+      await this.unindex(scope, id, won);
+      return won;
     });
+    return record?.d;
+  }
+
+  private async unindex(scope: string, id: string, record: StoredRecord | undefined): Promise<void> {
     if (record) {
       await Promise.all(associationsOf(record).map((association) => this.index.remove(scope, association, id)));
     }
-    return record?.d;
   }
 
   private async matching(scope: string, associations: readonly Association[]): Promise<Array<[string, StoredRecord]>> {
     requireAssociations(associations);
-    const metas = await this.index.metas(scope, associations);
-    let smallest: number | undefined;
-    for (const [position, meta] of metas.entries()) {
-      if (!meta) {
-        return []; // nothing carries this association, so nothing carries all of them
-      }
-      if (smallest === undefined || meta.n < (metas[smallest] as { n: number }).n) {
-        smallest = position;
-      }
+    const [candidates, guess, guessed] = await this.candidates(scope, associations);
+    const known = new Map<string, StoredRecord | undefined>([[guess, guessed]]);
+    const unknown = candidates.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      const fetched = await this.store.getMany<StoredRecord>(unknown.map((id) => storeKeys.record(scope, id)));
+      unknown.forEach((id, position) => known.set(id, fetched[position]));
     }
-    if (smallest === undefined) {
-      return [];
-    }
-    const ids = await this.index.ids(scope, associations[smallest] as Association, metas[smallest] as { n: number; s: number });
-    if (ids.length === 0) {
-      return [];
-    }
-    const records = (await this.keyv.get<StoredRecord>(ids.map((id) => storeKeys.record(scope, id)))) as Array<StoredRecord | undefined>;
     const found: Array<[string, StoredRecord]> = [];
-    for (const [position, record] of records.entries()) {
+    for (const id of candidates) {
+      const record = known.get(id);
       if (record && carriesAll(associationsOf(record), associations)) {
-        found.push([ids[position] as string, record]);
+        found.push([id, record]);
       }
     }
     return found;
   }
 
-  private async getRecord(scope: string, id: string): Promise<StoredRecord | undefined> {
-    return this.keyv.get<StoredRecord>(storeKeys.record(scope, id));
+  /**
+   * Ids that may carry every association (any one index's ids will do: records are checked after),
+   * plus the upsert id of the set and that record, fetched in the same round trip. The first
+   * association's index is tried first; when it is small (apps name the user first) that is the
+   * whole read. Otherwise the other metas are read and the smallest index is walked.
+   */
+  private async candidates(scope: string, associations: readonly Association[]): Promise<[string[], string, StoredRecord | undefined]> {
+    const guess = upsertId(associations);
+    const first = associations[0] as Association;
+    const [firstMeta, guessed] = (await this.store.getMany<unknown>([storeKeys.meta(scope, first), storeKeys.record(scope, guess)])) as [IndexMeta | undefined, StoredRecord | undefined];
+    if (!firstMeta) {
+      return [[], guess, guessed]; // nothing carries this association, so nothing carries all of them
+    }
+    if (associations.length === 1 || (firstMeta.ids && firstMeta.n <= FEW)) {
+      return [await this.index.ids(scope, first, firstMeta), guess, guessed];
+    }
+    const rest = associations.slice(1);
+    const metas = await this.store.getMany<IndexMeta>(rest.map((association) => storeKeys.meta(scope, association)));
+    let smallest: [Association, IndexMeta] = [first, firstMeta];
+    for (const [position, meta] of metas.entries()) {
+      if (!meta) {
+        return [[], guess, guessed];
+      }
+      if (meta.n < smallest[1].n) {
+        smallest = [rest[position] as Association, meta];
+      }
+    }
+    return [await this.index.ids(scope, ...smallest), guess, guessed];
   }
 
-  private async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
-    if ((await this.keyv.set(key, value, ttlMs)) === false) {
-      throw new PersistenceError('store_failed', 'The store refused a write');
-    }
+  private async getRecord(scope: string, id: string): Promise<StoredRecord | undefined> {
+    return this.store.get<StoredRecord>(storeKeys.record(scope, id));
   }
 
   /** Serialises work per (scope, key): in-process always, and across hosts when the store is shared. */
@@ -262,6 +303,10 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
       throw new PersistenceError('store_failed', `The store failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
+}
+
+function sameSet(a: readonly Association[], b: readonly Association[]): boolean {
+  return carriesAll(a, b) && carriesAll(b, a);
 }
 
 function associationsOf(record: StoredRecord): Association[] {

@@ -1,5 +1,5 @@
-import type Keyv from 'keyv';
 import type { Association } from '../IPersistenceBridge.ts';
+import type { JsonStore } from './JsonStore.ts';
 import { lockKeys, storeKeys } from './storeKeys.ts';
 
 /** Average ids per shard before the index doubles its shard count. Keeps each write small. */
@@ -10,6 +10,8 @@ export interface IndexMeta {
   n: number;
   /** How many shards (a power of two); an id lives in shard `hash(id) & (s - 1)`. */
   s: number;
+  /** While the index has one shard, its ids live here, in the meta: one read finds them. */
+  ids?: string[];
 }
 
 interface Change {
@@ -25,8 +27,8 @@ interface Batch {
 export type Locked = <T>(scope: string, lockKey: string, work: () => Promise<T>) => Promise<T>;
 
 /**
- * The ids of the records carrying one association, split over shards so that a write rewrites one
- * small shard, not the whole index. Writers to one index are serialised by `locked` (in-process
+ * The ids of the records carrying one association: in the index's meta while there are few, then
+ * split over shards so that a write rewrites one small shard, not the whole index. Writers to one index are serialised by `locked` (in-process
  * and, on a shared store, across hosts); writers arriving while a batch is being written are
  * grouped into the next batch, so 1 000 concurrent creates cost far fewer than 1 000 lock rounds.
  */
@@ -35,19 +37,17 @@ export class ShardedIndex {
   private readonly flushing = new Set<string>();
 
   constructor(
-    private readonly keyv: Keyv,
+    private readonly store: JsonStore,
     private readonly locked: Locked,
   ) {}
 
-  /** Reads the metas of several indexes in one round trip (`undefined`: empty index). */
-  async metas(scope: string, associations: readonly Association[]): Promise<Array<IndexMeta | undefined>> {
-    return (await this.keyv.get<IndexMeta>(associations.map((association) => storeKeys.meta(scope, association)))) as Array<IndexMeta | undefined>;
-  }
-
   /** Every id in the index. Ids can be stale (a record removed a moment ago): callers check the records. */
   async ids(scope: string, association: Association, meta: IndexMeta): Promise<string[]> {
+    if (meta.ids) {
+      return meta.ids;
+    }
     const keys = Array.from({ length: meta.s }, (_, shard) => storeKeys.shard(scope, association, shard));
-    const shards = (await this.keyv.get<string[]>(keys)) as Array<string[] | undefined>;
+    const shards = await this.store.getMany<string[]>(keys);
     return [...new Set(shards.flatMap((ids) => ids ?? []))];
   }
 
@@ -92,10 +92,11 @@ export class ShardedIndex {
   /** Runs under the index lock: read the touched shards, change them, write them and the meta back. */
   private async apply(scope: string, association: Association, changes: readonly Change[]): Promise<void> {
     const metaKey = storeKeys.meta(scope, association);
-    const meta = (await this.keyv.get<IndexMeta>(metaKey)) ?? { n: 0, s: 1 };
-    const touched = [...new Set(changes.map((change) => shardOf(change.id, meta.s)))];
+    const meta = (await this.store.get<IndexMeta>(metaKey)) ?? { n: 0, s: 1, ids: [] };
+    const inline = meta.s === 1;
+    const touched = inline ? [0] : [...new Set(changes.map((change) => shardOf(change.id, meta.s)))];
     const keys = touched.map((shard) => storeKeys.shard(scope, association, shard));
-    const current = (await this.keyv.get<string[]>(keys)) as Array<string[] | undefined>;
+    const current = inline ? [meta.ids ?? []] : (await this.store.getMany<string[]>(keys));
     const shards = new Map(touched.map((shard, index) => [shard, new Set(current[index] ?? [])]));
     let count = meta.n;
     for (const { add, id } of changes) {
@@ -109,12 +110,23 @@ export class ShardedIndex {
     }
     if (count <= 0) {
       // An empty index leaves nothing behind (single-use records such as OAuth states come and go).
-      const all = Array.from({ length: meta.s }, (_, shard) => storeKeys.shard(scope, association, shard));
-      await this.keyv.delete([metaKey, ...all]);
+      const all = inline ? [] : Array.from({ length: meta.s }, (_, shard) => storeKeys.shard(scope, association, shard));
+      await this.store.deleteMany([metaKey, ...all]);
       return;
     }
-    await Promise.all(touched.map((shard, index) => this.keyv.set(keys[index] as string, [...(shards.get(shard) as Set<string>)])));
-    await this.keyv.set(metaKey, { n: count, s: meta.s });
+    if (inline) {
+      const ids = [...(shards.get(0) as Set<string>)];
+      if (count > SPLIT_AT) {
+        // Leaving the meta: shards first, then the meta that points to them.
+        await Promise.all([0, 1].map((shard) => this.store.set(storeKeys.shard(scope, association, shard), ids.filter((id) => shardOf(id, 2) === shard))));
+        await this.store.set(metaKey, { n: count, s: 2 });
+      } else {
+        await this.store.set(metaKey, { n: count, s: 1, ids });
+      }
+      return;
+    }
+    await Promise.all(touched.map((shard, index) => this.store.set(keys[index] as string, [...(shards.get(shard) as Set<string>)])));
+    await this.store.set(metaKey, { n: count, s: meta.s });
     if (count > meta.s * SPLIT_AT) {
       await this.split(scope, association, { n: count, s: meta.s });
     }
@@ -128,12 +140,12 @@ export class ShardedIndex {
   private async split(scope: string, association: Association, meta: IndexMeta): Promise<void> {
     const grown = meta.s * 2;
     const oldKeys = Array.from({ length: meta.s }, (_, shard) => storeKeys.shard(scope, association, shard));
-    const old = (await this.keyv.get<string[]>(oldKeys)) as Array<string[] | undefined>;
+    const old = await this.store.getMany<string[]>(oldKeys);
     const stay = old.map((ids, shard) => (ids ?? []).filter((id) => shardOf(id, grown) === shard));
     const move = old.map((ids, shard) => (ids ?? []).filter((id) => shardOf(id, grown) !== shard));
-    await Promise.all(move.map((ids, shard) => this.keyv.set(storeKeys.shard(scope, association, shard + meta.s), ids)));
-    await this.keyv.set(storeKeys.meta(scope, association), { n: meta.n, s: grown });
-    await Promise.all(stay.map((ids, shard) => this.keyv.set(oldKeys[shard] as string, ids)));
+    await Promise.all(move.map((ids, shard) => this.store.set(storeKeys.shard(scope, association, shard + meta.s), ids)));
+    await this.store.set(storeKeys.meta(scope, association), { n: meta.n, s: grown });
+    await Promise.all(stay.map((ids, shard) => this.store.set(oldKeys[shard] as string, ids)));
   }
 }
 

@@ -15,11 +15,31 @@ export const storeKeys = {
   shard: (scope: string, association: Association, shard: number) => `s:${encodeURIComponent(scope)}:${associationKey(association)}:${shard}`,
 };
 
+/**
+ * The id an upsert gives the record it creates for an association set: the set sorted and hashed,
+ * so the same set in any order names the same record. Readers fetch this id together with the
+ * index metas, so reading "the record of this user and alias" takes one store round trip.
+ */
+export function upsertId(associations: readonly Association[]): string {
+  const name = [...new Set(associations.map(associationKey))].sort().join('\n');
+  let id = upsertIds.get(name);
+  if (id === undefined) {
+    id = `u.${createHash('sha256').update(name).digest('base64url')}`;
+    if (upsertIds.size >= UPSERT_ID_CACHE) {
+      upsertIds.clear(); // crude bound: hot sets (a user's token) come right back
+    }
+    upsertIds.set(name, id);
+  }
+  return id;
+}
+
+/** Every read hashes its association set; the hot ones are few, so remember them. */
+const UPSERT_ID_CACHE = 10_000;
+const upsertIds = new Map<string, string>();
+
 /** Lock names (per scope): one per record, per index, per association set being upserted. */
 export const lockKeys = {
   record: (id: string) => `#record:${encodeURIComponent(id)}`,
   index: (association: Association) => `#index:${associationKey(association)}`,
-  /** The set is sorted and hashed: the same set in any order is the same lock, and the key stays short. */
-  upsert: (associations: readonly Association[]) =>
-    `#upsert:${createHash('sha256').update([...new Set(associations.map(associationKey))].sort().join('\n')).digest('base64url')}`,
+  upsert: (associations: readonly Association[]) => `#upsert:${upsertId(associations)}`,
 };

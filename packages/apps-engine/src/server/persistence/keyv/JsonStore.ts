@@ -1,0 +1,44 @@
+import type Keyv from 'keyv';
+import { PersistenceError } from '../../errors.ts';
+
+/**
+ * The Keyv as the bridge uses it: values go in as JSON text and come back with a plain
+ * `JSON.parse`. Keyv's default serializer walks every value with a reviver (it escapes strings
+ * starting with ':' and revives Buffers); handing it one string instead makes reads several
+ * times cheaper, which matters on the token hot path where a read fetches three values.
+ */
+export class JsonStore {
+  constructor(readonly keyv: Keyv) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return parse<T>(await this.keyv.get<string>(key));
+  }
+
+  /** One round trip (MGET on Redis, one query on SQLite); `undefined` for missing keys. */
+  async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+    if (keys.length === 0) {
+      return [];
+    }
+    const texts = (await this.keyv.get<string>([...keys])) as Array<string | undefined>;
+    return texts.map((text) => parse<T>(text));
+  }
+
+  async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
+    if ((await this.keyv.set(key, JSON.stringify(value), ttlMs)) === false) {
+      throw new PersistenceError('store_failed', 'The store refused a write');
+    }
+  }
+
+  /** Resolves whether this call removed the key: the store's own answer (a claim's arbiter). */
+  delete(key: string): Promise<boolean> {
+    return this.keyv.delete(key);
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    await this.keyv.delete([...keys]);
+  }
+}
+
+function parse<T>(text: string | undefined | null): T | undefined {
+  return typeof text === 'string' ? (JSON.parse(text) as T) : undefined;
+}
