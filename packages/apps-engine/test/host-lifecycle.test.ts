@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { App, type IAppAccessors, type IConfigurationExtend, type IEnvironmentRead, type ILogger, type IAppInfo } from '../src/definition/index.ts';
+import { ApiSecurity, ApiVisibility, App, type IAppAccessors, type IConfigurationExtend, type IEnvironmentRead, type ILogger, type IAppInfo } from '../src/definition/index.ts';
 import { HostError } from '../src/server/index.ts';
 import { appWith, info } from './support/apps.ts';
 import { startHost, type TestHost } from './support/host.ts';
@@ -41,6 +41,20 @@ describe('install', () => {
     ]);
     const response = await fetch(`${running.url}/api/apps/public/recorder/ping`);
     expect(await response.text()).toBe('pong');
+  });
+
+  test('private endpoints are not served (with a warning); public ones are', async () => {
+    running = await startHost();
+    class Mixed extends App {
+      protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
+        configuration.api.provideApi({ visibility: ApiVisibility.PRIVATE, security: ApiSecurity.UNSECURE, endpoints: [{ path: 'hidden', get: async () => ({ status: 200 }) }] });
+        configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints: [{ path: 'shown', get: async () => ({ status: 200 }) }] });
+      }
+    }
+    const app = await running.host.install(Mixed, info('mixed'));
+    expect(app.getAccessors().providedApiEndpoints.map((endpoint) => endpoint.path)).toEqual(['shown']);
+    expect((await fetch(`${running.url}/api/apps/public/mixed/hidden`)).status).toBe(404);
+    expect(running.logs.some((entry) => entry.level === 'warn' && entry.appId === 'mixed' && entry.message.includes('private'))).toBe(true);
   });
 
   test('rejects a second app with the same id and ids unfit for paths', async () => {

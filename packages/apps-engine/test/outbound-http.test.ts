@@ -138,6 +138,13 @@ describe('transport failures', () => {
     expect((await http.get(`${remote.url}/small`)).content).toHaveLength(5000);
   });
 
+  test('a redirect loop rejects with "redirect"', async () => {
+    const remote = await peer((_request, response) => {
+      response.writeHead(302, { location: '/again' }).end();
+    });
+    expect((await transportError(http.get(`${remote.url}/loop`))).kind).toBe('redirect');
+  });
+
   test('a refused connection is "network"', async () => {
     const remote = await peer(() => undefined);
     await remote.close();
