@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startBaselineCallback } from './lib/baselineCallback.ts';
 import { benchUser, CLIENT_ID, CLIENT_SECRET, startBenchHost } from './lib/benchHost.ts';
 import { atLeast, skipped, type BenchRow } from './lib/rows.ts';
-import { alternate, fmt, median, pairedRatio, pool, timeMs } from './lib/stats.ts';
+import { alternate, fmt, median, pairedRatio, pool, ratioSpread, timeMs } from './lib/stats.ts';
 import { openStore, unavailable, type StoreKind } from './lib/stores.ts';
 import { startCannedTokenEndpoint } from './lib/tokenEndpoint.ts';
 
@@ -68,7 +68,7 @@ async function measure(kind: StoreKind): Promise<BenchRow> {
       baseline: `hand-written ${fmt.int(base)}/s`,
       ratio: pairedRatio(samples.ours, samples.baseline),
       goal: GOAL,
-      note: `${NAMES[kind]}: ${CALLBACKS} callbacks per round, ${CONCURRENCY} in flight, ${ROUNDS - 1} timed rounds each; ratio = our throughput / hand-written throughput; both redeem codes at one canned node:http token endpoint and write to one Keyv (${store.where}).`,
+      note: `${NAMES[kind]}: ${CALLBACKS} callbacks per round, ${CONCURRENCY} in flight, ${ROUNDS - 1} timed rounds each; ratio = our throughput / hand-written throughput; both redeem codes at one canned node:http token endpoint and write to one Keyv (${store.where}); ${ratioSpread(samples.ours, samples.baseline)}.`,
     };
   } finally {
     await bench.close();

@@ -2,12 +2,12 @@ import * as oidc from 'openid-client';
 import type { IUser } from '@plugboard/apps-engine';
 import { completeConsent, startAuthorizationServer } from '@plugboard/testing';
 import { CLIENT_ID, CLIENT_SECRET, startBenchHost } from './lib/benchHost.ts';
-import { claimForExchange } from './lib/internals.ts';
+import { claimForExchange, refreshBackchannelOnly } from './lib/internals.ts';
 import { atLeast, type BenchRow } from './lib/rows.ts';
-import { alternate, fmt, median, microsPerOp, pairedRatio } from './lib/stats.ts';
+import { fmt, median, microsPerOp, pairedRatio, ratioSpread } from './lib/stats.ts';
 
-const ROUNDS = 6;
-const OPS = 12;
+const ROUNDS = 11;
+const OPS = 15;
 const GOAL = atLeast(1.0);
 const PEER_ID = 'peer-openid-client';
 const PEER_SECRET = 'peer-secret';
@@ -48,42 +48,70 @@ export async function main(): Promise<BenchRow[]> {
       }
       return pending;
     };
-    const timeAll = async (pending: Array<() => Promise<unknown>>) => microsPerOp(pending.length, (i) => pending[i]!());
-
     const before = as.counters.successfulAuthorizationCodeGrants;
-    const exchange = await alternate(ROUNDS, {
-      ours: async () => timeAll(await ourCodes()),
-      peer: async () => timeAll(await peerCodes()),
-    });
+    const exchange: Samples = { ours: [], peer: [] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const ours = await ourCodes();
+      const peer = await peerCodes();
+      await interleave(exchange, round, (i) => ours[i]!(), (i) => peer[i]!());
+    }
     const exchanged = as.counters.successfulAuthorizationCodeGrants - before;
 
     // Refresh: each side holds one grant and refreshes it over and over (the server rotates the refresh token each time).
     const page = await fetch(bench.callback(`code=${await codeFor(bench.client, alice)}`));
     if (page.status !== 200) throw new Error(`our connect answered ${page.status}`);
     let peerRefreshToken = await peerGrant(config);
-    const refresh = await alternate(ROUNDS, {
-      ours: () => microsPerOp(OPS, () => bench.client.refreshUserAccessToken(alice)),
-      peer: () =>
-        microsPerOp(OPS, async () => {
-          const tokens = await oidc.refreshTokenGrant(config, peerRefreshToken);
-          peerRefreshToken = tokens.refresh_token ?? peerRefreshToken;
-        }),
-    });
+    const peerRefresh = async () => {
+      const tokens = await oidc.refreshTokenGrant(config, peerRefreshToken);
+      peerRefreshToken = tokens.refresh_token ?? peerRefreshToken;
+    };
+    const refresh: Samples = { ours: [], peer: [] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      await interleave(refresh, round, () => bench.client.refreshUserAccessToken(alice), peerRefresh);
+    }
+    // A second grant of ours, refreshed with the request alone (no store, no lock), to split our cost.
+    const consent = await completeConsent(await bench.client.getUserAuthorizationUrl(alice), { account: 'alice' });
+    const grant = await (await claimForExchange(bench.client, consent.redirectUrl.searchParams.get('state') ?? '')).redeem(consent.redirectUrl.searchParams.get('code') ?? '');
+    let ourRefreshToken = grant.refreshToken ?? '';
+    const refreshWire: Samples = { ours: [], peer: [] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      await interleave(refreshWire, round, async () => {
+        ourRefreshToken = (await refreshBackchannelOnly(bench.client, ourRefreshToken)).refreshToken ?? ourRefreshToken;
+      }, peerRefresh);
+    }
     if (exchanged !== 2 * ROUNDS * OPS) throw new Error(`expected ${2 * ROUNDS * OPS} successful exchanges, the server counted ${exchanged}`);
 
-    const row = (name: string, samples: { ours: number[]; peer: number[] }, note: string): BenchRow => {
-      const ours = median(samples.ours.slice(1));
-      const peer = median(samples.peer.slice(1));
-      return { benchmark: name, measured: `${fmt.us(ours)}/op`, baseline: `openid-client ${fmt.us(peer)}`, ratio: pairedRatio(samples.peer, samples.ours), goal: GOAL, note };
+    const row = (name: string, samples: Samples, note: string): BenchRow => {
+      const ours = median(samples.ours);
+      const peer = median(samples.peer);
+      return { benchmark: name, measured: `${fmt.us(ours)}/op`, baseline: `openid-client ${fmt.us(peer)}`, ratio: pairedRatio(samples.peer, samples.ours, 0), goal: GOAL, note: `${note} ${ratioSpread(samples.peer, samples.ours, 0, 'pair')}.` };
     };
-    const common = `against one local oidc-provider, scope "${SCOPE}", client_secret_basic, ${OPS} sequential operations per round, ${ROUNDS - 1} timed rounds per side; ratio = openid-client time / our time`;
+    const common = `against one local oidc-provider, scope "${SCOPE}", client_secret_basic; one of ours then one of theirs, ${OPS} pairs per round, ${ROUNDS - 1} timed rounds after a warm-up; ratio = median over pairs of openid-client time / our time`;
     return [
       row('peer: code exchange', exchange, `ours = the exchange the callback endpoint runs once it has claimed the state (build the request, POST through the app's IHttp/axios, parse); openid-client = authorizationCodeGrant (checks the callback URL's state and iss, POST through fetch, parse); ${common}.`),
       row('peer: refresh', refresh, `ours = the public refreshUserAccessToken (store read, refresh lock, POST, parse, store write on the in-memory Keyv); openid-client = refreshTokenGrant (POST, parse; it stores nothing); ${common}.`),
+      row('peer: refresh, request only', refreshWire, `ours = the refresh request as the refresher builds, sends (IHttp/axios) and parses it, without the store read, lock and store write; openid-client = refreshTokenGrant; ${common}.`),
     ];
   } finally {
     await bench.close();
     await as.close();
+  }
+}
+
+interface Samples {
+  ours: number[];
+  peer: number[];
+}
+
+/** Times operation i of ours then operation i of the peer, for i < OPS; round 0 warms up and is not kept. */
+async function interleave(samples: Samples, round: number, ours: (i: number) => Promise<unknown>, peer: (i: number) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < OPS; i += 1) {
+    const a = await microsPerOp(1, () => ours(i));
+    const b = await microsPerOp(1, () => peer(i));
+    if (round > 0) {
+      samples.ours.push(a);
+      samples.peer.push(b);
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import type { IUser } from '@plugboard/apps-engine';
 import { completeConsent, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
 import { CLIENT_ID, CLIENT_SECRET, startBenchHost, type BenchHost } from './lib/benchHost.ts';
 import { skipped, type BenchRow } from './lib/rows.ts';
-import { alternate, fmt, median, pairedRatio, timeMs } from './lib/stats.ts';
+import { alternate, fmt, median, pairedRatio, ratioSpread, timeMs } from './lib/stats.ts';
 import { namespaceOf, openStore, sharedRedis, unavailable } from './lib/stores.ts';
 
 const CALLERS = [1, 10, 100, 1_000];
@@ -83,6 +83,6 @@ async function storm(as: AuthorizationServer, hosts: BenchHost[], user: IUser, c
     ratio: pairedRatio(samples.storm, samples.single),
     goalText: GOAL_TEXT,
     result: worst === 1 && failed === 0 ? 'pass' : 'fail',
-    note: `${callers === 1 && hosts.length === 1 ? `Refresh storm rows: ratio = storm wall time / lone refresh wall time in the same round (a lone refresh = one getAccessTokenForUser on host 1). Access token lifetime ${ACCESS_TOKEN_TTL_SECONDS} s, refresh window ${REFRESH_WINDOW_SECONDS} s, rotating refresh tokens; callers spread round-robin over the hosts (1 caller on 2 hosts = host 1 only). ` : ''}Refresh requests counted by the authorization server per storm: ${refreshCounts.join('/')}; distinct tokens the callers got per storm: ${distinctTokens.join('/')}; callers without a token: ${failed}.`,
+    note: `${callers === 1 && hosts.length === 1 ? `Refresh storm rows: ratio = storm wall time / lone refresh wall time in the same round (a lone refresh = one getAccessTokenForUser on host 1). Access token lifetime ${ACCESS_TOKEN_TTL_SECONDS} s, refresh window ${REFRESH_WINDOW_SECONDS} s, rotating refresh tokens; callers spread round-robin over the hosts (1 caller on 2 hosts = host 1 only). ` : ''}Refresh requests counted by the authorization server per storm: ${refreshCounts.join('/')}; distinct tokens the callers got per storm: ${distinctTokens.join('/')}; callers without a token: ${failed}; wall-time ${ratioSpread(samples.storm, samples.single)}.`,
   };
 }

@@ -1,7 +1,7 @@
 import { benchUser, startBenchHost, type BenchHost } from './lib/benchHost.ts';
 import { atMost, skipped, type BenchRow } from './lib/rows.ts';
 import { seedTokens } from './lib/seed.ts';
-import { alternate, fmt, median, microsPerOp, pairedRatio } from './lib/stats.ts';
+import { alternate, fmt, median, microsPerOp, pairedRatio, ratioSpread } from './lib/stats.ts';
 import { openStore, unavailable, withoutFsync, type BenchStore, type StoreKind } from './lib/stores.ts';
 
 const SMALL = 1_000;
@@ -49,7 +49,7 @@ async function measure(kind: StoreKind): Promise<BenchRow> {
       baseline: `${fmt.us(smallUs)}/read at ${fmt.int(SMALL)}`,
       ratio: pairedRatio(samples.large, samples.small),
       goal: GOAL,
-      note: `${NAMES[kind]}: ratio = latency at ${fmt.int(LARGE)} / latency at ${fmt.int(SMALL)} (lower is better, 1 = flat); getAccessTokenForUser for a random seeded user, ${OPS} per round, ${ROUNDS - 1} timed rounds. Users seeded through the client's token store and the host's persistence, ${SEED_CONCURRENCY} writes in flight${kind === 'sqlite' ? ', fsync off while seeding only' : ''}: ${fmt.int(LARGE / (large.seedMs / 1000))} users/s.`,
+      note: `${NAMES[kind]}: ratio = latency at ${fmt.int(LARGE)} / latency at ${fmt.int(SMALL)} (lower is better, 1 = flat); getAccessTokenForUser for a random seeded user, ${OPS} per round, ${ROUNDS - 1} timed rounds, ${ratioSpread(samples.large, samples.small)}. Users seeded through the client's token store and the host's persistence, ${SEED_CONCURRENCY} writes in flight${kind === 'sqlite' ? ', fsync off while seeding only' : ''}: ${fmt.int(LARGE / (large.seedMs / 1000))} users/s.`,
     };
   } finally {
     for (const env of [small, large]) {

@@ -71,3 +71,9 @@ export function pairedRatio(numerator: readonly number[], denominator: readonly 
   const ratios = numerator.map((value, i) => value / (denominator[i] as number)).slice(skip);
   return median(ratios);
 }
+
+/** The middle half of the per-round ratios, e.g. "per-round ratio 0.91–1.08 (p25–p75)": how noisy the ratio was. */
+export function ratioSpread(numerator: readonly number[], denominator: readonly number[], skip = 1, unit = 'round'): string {
+  const ratios = numerator.map((value, i) => value / (denominator[i] as number)).slice(skip);
+  return `per-${unit} ratio ${percentile(ratios, 25).toFixed(2)}–${percentile(ratios, 75).toFixed(2)} (p25–p75 of ${ratios.length})`;
+}
