@@ -11,6 +11,11 @@ export interface AppHostOptions {
   store?: Keyv;
   /** A host-written bridge, instead of `store`. */
   persistence?: IPersistenceBridge;
+  /**
+   * 32 bytes (raw or base64) kept outside the store: every app record (tokens, pending
+   * authorizations, settings values) is then stored AES-256-GCM encrypted.
+   */
+  encryptionKey?: Uint8Array | string;
   /** Where log lines go (already redacted). Default: the console. */
   logger?: LogSink;
   /** Deadline of an outbound request when the app sets none. Default 10 000 ms. */

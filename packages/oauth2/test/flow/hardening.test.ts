@@ -26,6 +26,21 @@ describe('tokens encrypted at rest (SECURITY 23)', () => {
   });
 });
 
+describe('tokens encrypted at rest by the host (SECURITY 23)', () => {
+  it('a host encryptionKey covers tokens, pending authorizations and the client secret setting', async () => {
+    const raw = new Map<string, unknown>();
+    harness = await startHarness({ stores: [new Keyv({ store: raw })], host: { encryptionKey: randomBytes(32) } });
+    const h = harness;
+    const pending = await h.client.getUserAuthorizationUrl(h.bob);
+    await h.connect(h.alice);
+    const token = await h.client.getAccessTokenForUser(h.alice);
+    const dump = JSON.stringify([...raw.entries()]);
+    for (const secret of [token?.token, token?.refreshToken, token?.idToken, 'test-secret', pending.searchParams.get('state')]) {
+      expect(dump).not.toContain(secret);
+    }
+  });
+});
+
 describe('chat identity checks (optional)', () => {
   it('verifyIdentity refusing the account stores nothing and revokes the token', async () => {
     harness = await startHarness({ client: { verifyIdentity: () => false } });
