@@ -24,7 +24,7 @@
  * Keyv swallows store errors by default (emits 'error', resolves undefined/false): the bridge turns
  * `throwOnErrors` on, for Keyv and for the Redis adapter, and rejects with PersistenceError('store_failed').
  * An unreachable Redis would make every call wait forever: unless set, the adapter's connection
- * timeout becomes 5 s.
+ * timeout becomes 5 s and node-redis's offline queue is turned off (calls fail while it reconnects).
  */
 import type Keyv from 'keyv';
 import { PersistenceError } from '../../errors.ts';
@@ -60,7 +60,9 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
 
   constructor(keyv: Keyv) {
     keyv.throwOnErrors = true;
-    const store = keyv.store as { throwOnErrors?: boolean; connectionTimeout?: number; getClient?: () => Promise<RedisLockClient> } | undefined;
+    const store = keyv.store as
+      | { throwOnErrors?: boolean; connectionTimeout?: number; getClient?: () => Promise<RedisLockClient>; client?: RedisClientLike }
+      | undefined;
     if (store && 'throwOnErrors' in store) {
       store.throwOnErrors = true;
     }
@@ -68,6 +70,7 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
       // Without a timeout @keyv/redis retries an unreachable server forever and every call hangs.
       store.connectionTimeout = REDIS_CONNECT_TIMEOUT_MS;
     }
+    failWhileReconnecting(store?.client);
     const getClient = store?.getClient;
     this.shared = typeof getClient === 'function';
     this.locks = this.shared ? new RedisLockBridge(() => (getClient as () => Promise<RedisLockClient>).call(store), `${keyv.namespace ?? 'keyv'}:plugboard-lock:`) : new InProcessLockBridge();
@@ -302,6 +305,32 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
       }
       throw new PersistenceError('store_failed', `The store failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
+  }
+}
+
+/** The bits of a node-redis client the bridge configures. */
+interface RedisClientLike {
+  options?: { disableOfflineQueue?: boolean };
+  isReady?: boolean;
+  once?(event: 'ready', listener: () => void): unknown;
+}
+
+/**
+ * node-redis queues commands while it reconnects, so a Redis that went away makes every call wait
+ * until it comes back. Once the client has been ready, fail them at once instead (the caller sees
+ * `store_failed`). Not before: the first commands are sent while the first connection is made.
+ */
+function failWhileReconnecting(client: RedisClientLike | undefined): void {
+  const options = client?.options;
+  if (!client || !options || options.disableOfflineQueue !== undefined) {
+    return; // not node-redis, or the owner chose
+  }
+  if (client.isReady) {
+    options.disableOfflineQueue = true;
+  } else {
+    client.once?.('ready', () => {
+      options.disableOfflineQueue ??= true;
+    });
   }
 }
 
