@@ -22,7 +22,8 @@ export async function claimForExchange(client: OAuth2Client, state: string): Pro
   const transaction: AuthorizationTransaction | undefined = await ctx.transactions.consume(ctx.app.getAccessors().persistence, state);
   if (!transaction) throw new Error('no pending authorization for this state');
   const { tokenEndpoint } = await ctx.endpoints.resolve(ctx.http);
-  return { redeem: (code) => exchangeCode(ctx, ctx.http, tokenEndpoint, code, transaction) };
+  const credentials = await ctx.credentials();
+  return { redeem: (code) => exchangeCode(ctx, ctx.http, tokenEndpoint, code, transaction, credentials) };
 }
 
 /** Writes a token record for a user exactly as the callback would (same store, same record shape). */

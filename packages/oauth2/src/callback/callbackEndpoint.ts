@@ -5,6 +5,8 @@ import type { IAuthData } from '../IAuthData.ts';
 import { exchangeCode } from '../client/exchange.ts';
 import type { ClientContext } from '../client/context.ts';
 import { callbackPath } from '../client/redirectUri.ts';
+import type { ServerEndpoints } from '../client/serverEndpoints.ts';
+import type { ClientCredentials } from '../core/clientAuth.ts';
 import { verifyIdToken } from '../oidc/idToken.ts';
 import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
 import { assertStateFormat, readCallbackParams, type CallbackParams } from './callbackParams.ts';
@@ -52,18 +54,37 @@ export async function handleCallback(ctx: ClientContext, request: IApiRequest, i
   }
   if (transaction.expiresAt <= ctx.now()) return rejected(new CallbackError('state_expired'));
 
-  const user = await io.read.getUserReader().getById(transaction.userId);
+  let resolved: Awaited<ReturnType<typeof resolve>>;
+  try {
+    resolved = await resolve(ctx, io, transaction);
+  } catch (error) {
+    // A misconfigured client (no client id, unreachable discovery): the state is spent, say so plainly.
+    ctx.reportError('callback', transaction.userId, error as Error);
+    return outcomeResponse(500, { title: 'Authorization failed', message: 'The app is not configured correctly; nothing was stored. Tell an administrator.' });
+  }
+  const [user, endpoints, client] = resolved;
   if (!user) return rejected(new CallbackError('state_unknown', { message: 'The user this authorization was started for no longer exists' }));
   try {
-    return await finish(ctx, request, io, params, transaction, user);
+    return await finish(ctx, request, io, params, transaction, { user, endpoints, client });
   } catch (error) {
     if (error instanceof CallbackError) return rejected(error);
     throw error;
   }
 }
 
-async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, params: CallbackParams, transaction: AuthorizationTransaction, user: IUser): Promise<IApiResponse> {
-  const endpoints = await ctx.endpoints.resolve(io.http);
+/** Everything the exchange needs that does not depend on the provider's answer, fetched at once. */
+function resolve(ctx: ClientContext, io: Accessors, transaction: AuthorizationTransaction) {
+  return Promise.all([io.read.getUserReader().getById(transaction.userId), ctx.endpoints.resolve(io.http), ctx.credentials(io.read)]);
+}
+
+interface Resolved {
+  user: IUser;
+  endpoints: ServerEndpoints;
+  client: ClientCredentials;
+}
+
+async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, params: CallbackParams, transaction: AuthorizationTransaction, resolved: Resolved): Promise<IApiResponse> {
+  const { user, endpoints, client } = resolved;
   // RFC 9207 §2.4: compare exactly when we know the issuer; refuse a missing iss when it was promised.
   if (transaction.issuer !== undefined && params.iss !== undefined && params.iss !== transaction.issuer) {
     throw new CallbackError('iss_mismatch');
@@ -89,8 +110,8 @@ async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, p
   ctx.emit('authorizationCodeReceived', { userId: user.id, alias: ctx.alias });
   let auth: IAuthData;
   try {
-    auth = await exchangeCode(ctx, io.http, endpoints.tokenEndpoint, params.code, transaction);
-    await checkIdToken(ctx, io.http, auth, transaction);
+    auth = await exchangeCode(ctx, io.http, endpoints.tokenEndpoint, params.code, transaction, client);
+    await checkIdToken(ctx, io.http, auth, transaction, client.clientId);
   } catch (error) {
     ctx.reportError('callback', user.id, error as Error);
     await recordFailure(ctx, io, user, 'failed');
@@ -118,13 +139,12 @@ async function recordFailure(ctx: ClientContext, io: Accessors, user: IUser, fai
   await ctx.outcomes.record(io.persis, user.id, outcome, ctx.profile.stateTtlMs).catch((error: unknown) => ctx.reportError('callback', user.id, error as Error));
 }
 
-async function checkIdToken(ctx: ClientContext, http: IHttp, auth: IAuthData, transaction: AuthorizationTransaction): Promise<void> {
+async function checkIdToken(ctx: ClientContext, http: IHttp, auth: IAuthData, transaction: AuthorizationTransaction, clientId: string): Promise<void> {
   if (!transaction.scopes.includes('openid') || !transaction.issuer) return;
   const jwksUri = await ctx.endpoints.jwksUri(http);
   if (!auth.idToken || !jwksUri) {
     throw new OAuth2Error('id_token_invalid', 'an openid request got no ID token or the issuer publishes no keys');
   }
-  const { clientId } = await ctx.credentials();
   await verifyIdToken(http, ctx.jwks, auth.idToken, {
     issuer: transaction.issuer,
     clientId,

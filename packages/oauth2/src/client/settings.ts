@@ -42,8 +42,12 @@ export async function readClientIdentity(
   fixed: { clientId?: string; clientSecret?: string },
 ): Promise<ClientIdentity> {
   const settings = read.getEnvironmentReader().getSettings();
-  const clientId = fixed.clientId ?? asString(await settings.getValueById(clientIdSettingId(alias)));
-  const clientSecret = fixed.clientSecret ?? asString(await settings.getValueById(clientSecretSettingId(alias)));
+  const [storedId, storedSecret] = await Promise.all([
+    fixed.clientId === undefined ? settings.getValueById(clientIdSettingId(alias)) : undefined,
+    fixed.clientSecret === undefined ? settings.getValueById(clientSecretSettingId(alias)) : undefined,
+  ]);
+  const clientId = fixed.clientId ?? asString(storedId);
+  const clientSecret = fixed.clientSecret ?? asString(storedSecret);
   if (!clientId) {
     throw new ConfigurationError(`no client id: set the "${clientIdSettingId(alias)}" setting or the clientId option`);
   }

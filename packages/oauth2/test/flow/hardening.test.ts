@@ -110,12 +110,23 @@ describe('configuration errors are clear', () => {
     await expect(h.client.getUserAuthorizationUrl(h.alice)).rejects.toThrow(/local-oauth-client-id/);
   });
 
+  it('a client id removed while a flow is pending gives a clear error page, not a crash', async () => {
+    harness = await startHarness();
+    const h = harness;
+    const consent = await completeConsent(await h.client.getUserAuthorizationUrl(h.alice), { account: 'alice' });
+    await h.host.settings.set('flow-app', 'local-oauth-client-id', '');
+    const page = await getPage(routeTo(h.hosts[0]!, consent.redirectUrl));
+    expect(page.status).toBe(500);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.body).toContain('not configured');
+    expect(h.as.counters.tokenRequests).toBe(0);
+  });
+
   it('registers the settings the contract names, the secret as a non-public PASSWORD', async () => {
     harness = await startHarness();
     const settings = await harness.host.settings.list('flow-app');
     const secret = settings.find((s) => s.id === 'local-oauth-clientsecret');
     expect(secret).toMatchObject({ type: 'password', public: false });
     expect(settings.find((s) => s.id === 'local-oauth-client-id')).toMatchObject({ type: 'string' });
-    void getPage;
   });
 });
