@@ -1,3 +1,4 @@
+import { searchParamsToRecord } from '../src/server/http/searchParams.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ApiEndpoint, type IApiRequest, type IApiResponse, type IApp, type IUser } from '../src/definition/index.ts';
 import { appWith, info } from './support/apps.ts';
@@ -81,6 +82,15 @@ describe('public endpoints over real HTTP', () => {
   test('a query name given twice arrives as an array; others stay strings', async () => {
     const body = await echoed(`${base}/echo?state=a&state=b&code=c&empty=`);
     expect(body.query).toEqual({ state: ['a', 'b'], code: 'c', empty: '' });
+  });
+
+  test('names like __proto__, constructor and toString are plain keys', async () => {
+    const body = await echoed(`${base}/echo?__proto__=a&toString=b&constructor=c&constructor=d`);
+    expect(body.query).toEqual(JSON.parse('{"__proto__":"a","toString":"b","constructor":["c","d"]}'));
+    const record = searchParamsToRecord(new URLSearchParams('__proto__=a&toString=b'));
+    expect(Object.getPrototypeOf(record)).toBeNull();
+    expect(record['toString']).toBe('b');
+    expect(Object.hasOwn(record, '__proto__')).toBe(true);
   });
 
   test('JSON bodies arrive parsed, form bodies as fields, anything else as text', async () => {
