@@ -1,9 +1,8 @@
-import { App, type IAppInfo, type IConfigurationExtend } from '@plugboard/apps-engine';
+import { notifyUser, App, type IAppInfo, type IConfigurationExtend } from '@plugboard/apps-engine';
 import { createOAuth2Client, type IOAuth2Client } from '@plugboard/oauth2';
 import { ConnectCommand } from './commands/connect.ts';
 import { DisconnectCommand } from './commands/disconnect.ts';
 import { MeCommand } from './commands/me.ts';
-import { tell } from './notify.ts';
 
 /** The manifest `plugboard dev` installs the app with. */
 export const info: IAppInfo = {
@@ -37,7 +36,7 @@ export default class DemoApp extends App {
       issuer: this.issuer,
       defaultScopes: ['openid', 'profile', 'email'],
       authorizationCallback: async (token, user, _read, modify) => {
-        await tell(modify, user, token ? 'Connected. Run /me to see who you are.' : 'The connection was not completed.');
+        await notifyUser(modify, user, token ? 'Connected. Run /me to see who you are.' : 'The connection was not completed.');
       },
     });
     await this.oauth.setup(configuration);

@@ -1,9 +1,8 @@
-import type { IHttp, IModify, IPersistence, IRead, ISlashCommand, SlashCommandContext } from '@plugboard/apps-engine';
+import { notifyUser, type IHttp, type IModify, type IPersistence, type IRead, type ISlashCommand, type SlashCommandContext } from '@plugboard/apps-engine';
 import type { IAuthData } from '@plugboard/oauth2';
 import { readApiBase } from './apiBase.ts';
 import { DISCORD_API_SETTING, SCOPES } from './constants.ts';
 import type DiscordConnectionsApp from './DiscordConnectionsApp.ts';
-import { notify } from './notify.ts';
 
 /** The part of a Discord connection object this command shows (https://discord.com/developers/docs/resources/user#connection-object). */
 interface Connection {
@@ -33,29 +32,29 @@ export class ConnectionsCommand implements ISlashCommand {
     const cancel = new AbortController();
     this.app.waits.set(user.id, cancel);
     const waiting = oauth.waitForAccessToken(user, { timeoutMs: this.app.waitMs, signal: cancel.signal });
-    await notify(modify, user, `Please authorize via OAuth at: ${url.href}`);
+    await notifyUser(modify, user, `Please authorize via OAuth at: ${url.href}`);
 
     let result: IAuthData | undefined;
     try {
       ({ result } = await waiting);
     } catch (error) {
       if (!cancel.signal.aborted) throw error;
-      await notify(modify, user, 'Authorization was not granted');
+      await notifyUser(modify, user, 'Authorization was not granted');
       return;
     } finally {
       if (this.app.waits.get(user.id) === cancel) this.app.waits.delete(user.id);
     }
     if (!result) {
-      await notify(modify, user, 'Timed out');
+      await notifyUser(modify, user, 'Timed out');
       return;
     }
     try {
-      await notify(modify, user, await this.describeConnections(read, http, result));
+      await notifyUser(modify, user, await this.describeConnections(read, http, result));
     } finally {
       // Revoke the access token, we don't need it anymore for this example.
       await oauth.revokeUserAccessToken(user, persis);
     }
-    await notify(modify, user, 'Revoked access token');
+    await notifyUser(modify, user, 'Revoked access token');
   }
 
   private async describeConnections(read: IRead, http: IHttp, token: IAuthData): Promise<string> {

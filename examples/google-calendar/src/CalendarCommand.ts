@@ -1,8 +1,7 @@
-import type { IHttp, IModify, IPersistence, IRead, ISlashCommand, IUser, SlashCommandContext } from '@plugboard/apps-engine';
+import { notifyUser, type IHttp, type IModify, type IPersistence, type IRead, type ISlashCommand, type IUser, type SlashCommandContext } from '@plugboard/apps-engine';
 import { readApiBase } from './apiBase.ts';
 import { CALENDAR_API_SETTING } from './constants.ts';
 import type GoogleCalendarApp from './GoogleCalendarApp.ts';
-import { notify } from './notify.ts';
 
 /** The part of a Calendar API event this command shows (https://developers.google.com/calendar/api/v3/reference/events). */
 interface CalendarEvent {
@@ -25,7 +24,7 @@ export class CalendarCommand implements ISlashCommand {
     const user = context.getSender();
     if (context.getArguments()[0] === 'disconnect') {
       const revoked = await this.app.oauth.revokeUserAccessToken(user, persis);
-      await notify(modify, user, revoked ? 'Google Calendar disconnected: access revoked at Google.' : 'Google Calendar was not connected.');
+      await notifyUser(modify, user, revoked ? 'Google Calendar disconnected: access revoked at Google.' : 'Google Calendar was not connected.');
       return;
     }
     const token = await this.app.oauth.getAccessTokenForUser(user);
@@ -44,15 +43,15 @@ export class CalendarCommand implements ISlashCommand {
     }
     const items = (response.data as { items?: unknown } | undefined)?.items;
     if (response.statusCode !== 200 || !Array.isArray(items)) {
-      await notify(modify, user, `The Calendar API answered HTTP ${response.statusCode}.`);
+      await notifyUser(modify, user, `The Calendar API answered HTTP ${response.statusCode}.`);
       return;
     }
-    await notify(modify, user, describe(items as CalendarEvent[]));
+    await notifyUser(modify, user, describe(items as CalendarEvent[]));
   }
 
   private async sendLink(modify: IModify, user: IUser, why: string): Promise<void> {
     const url = await this.app.oauth.getUserAuthorizationUrl(user);
-    await notify(modify, user, `${why}: ${url.href}`);
+    await notifyUser(modify, user, `${why}: ${url.href}`);
   }
 }
 

@@ -1,9 +1,8 @@
-import { App, SettingType, type IAppInfo, type IConfigurationExtend } from '@plugboard/apps-engine';
+import { notifyUser, App, SettingType, type IAppInfo, type IConfigurationExtend } from '@plugboard/apps-engine';
 import { createOAuth2Client, type IOAuth2Client, type IOAuth2ClientOptions } from '@plugboard/oauth2';
 import { google } from '@plugboard/oauth2/providers';
 import { CalendarCommand } from './CalendarCommand.ts';
 import { ALIAS, CALENDAR_API, CALENDAR_API_SETTING, CALENDAR_SCOPE } from './constants.ts';
-import { notify } from './notify.ts';
 
 export const info: IAppInfo = {
   id: 'google-calendar',
@@ -34,7 +33,7 @@ export default class GoogleCalendarApp extends App {
       ...(this.constructor as typeof GoogleCalendarApp).server,
       defaultScopes: [CALENDAR_SCOPE],
       authorizationCallback: async (token, user, _read, modify) => {
-        await notify(modify, user, token ? 'Google Calendar connected. Run /calendar to see your next events.' : 'Google Calendar was not connected.');
+        await notifyUser(modify, user, token ? 'Google Calendar connected. Run /calendar to see your next events.' : 'Google Calendar was not connected.');
       },
     });
     await this.oauth.setup(configuration);

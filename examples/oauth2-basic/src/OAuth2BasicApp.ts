@@ -1,7 +1,6 @@
-import { App, type IAppInfo, type IConfigurationExtend } from '@plugboard/apps-engine';
+import { notifyUser, App, type IAppInfo, type IConfigurationExtend } from '@plugboard/apps-engine';
 import { createOAuth2Client, type IOAuth2Client } from '@plugboard/oauth2';
 import { ConnectCommand, DisconnectCommand, WhoAmICommand } from './commands.ts';
-import { notify } from './notify.ts';
 
 /** Where the authorization server lives: the four URIs of the Rocket.Chat snippet, plus userinfo. */
 export interface ServerEndpoints {
@@ -61,7 +60,7 @@ export default class OAuth2BasicApp extends App {
       defaultScopes: ['openid', 'profile', 'email'],
       // Runs after the callback page: tell the user in the chat how it went.
       authorizationCallback: async (token, user, _read, modify) => {
-        await notify(modify, user, token ? 'Connected. Try /whoami.' : 'The authorization did not complete; run /connect to try again.');
+        await notifyUser(modify, user, token ? 'Connected. Try /whoami.' : 'The authorization did not complete; run /connect to try again.');
       },
     });
     // No try/catch as in the Rocket.Chat snippet: a broken client must fail the install, not

@@ -1,7 +1,6 @@
-import type { IHttp, IModify, IPersistence, IRead, ISlashCommand, SlashCommandContext } from '@plugboard/apps-engine';
+import { notifyUser, type IHttp, type IModify, type IPersistence, type IRead, type ISlashCommand, type SlashCommandContext } from '@plugboard/apps-engine';
 import { ReauthorizationRequiredError } from '@plugboard/oauth2';
 import type OAuth2BasicApp from './OAuth2BasicApp.ts';
-import { notify } from './notify.ts';
 
 /** `/connect`: sends the user a fresh, single-use authorization link. */
 export class ConnectCommand implements ISlashCommand {
@@ -16,7 +15,7 @@ export class ConnectCommand implements ISlashCommand {
     const user = context.getSender();
     // The link carries a random state bound to this user and a PKCE challenge; it works once.
     const url = await this.app.oauth.getUserAuthorizationUrl(user);
-    await notify(modify, user, `Open this link to connect your account: ${url.href}`);
+    await notifyUser(modify, user, `Open this link to connect your account: ${url.href}`);
   }
 }
 
@@ -45,29 +44,29 @@ export class WhoAmICommand implements ISlashCommand {
     } catch (error) {
       // The server refused the refresh token (invalid_grant): the stored token is already gone.
       if (error instanceof ReauthorizationRequiredError) {
-        await notify(modify, user, 'Your authorization has ended. Run /connect again.');
+        await notifyUser(modify, user, 'Your authorization has ended. Run /connect again.');
         return;
       }
       throw error;
     }
     if (!token) {
-      await notify(modify, user, 'You are not connected. Run /connect first.');
+      await notifyUser(modify, user, 'You are not connected. Run /connect first.');
       return;
     }
     const response = await http.get(this.app.endpoints.userinfoUri, {
       headers: { Authorization: `Bearer ${token.token}`, Accept: 'application/json' },
     });
     if (response.statusCode === 401) {
-      await notify(modify, user, 'The server no longer accepts your token. Run /connect again.');
+      await notifyUser(modify, user, 'The server no longer accepts your token. Run /connect again.');
       return;
     }
     const me = response.data as Partial<UserInfo> | undefined;
     if (response.statusCode !== 200 || typeof me?.sub !== 'string') {
-      await notify(modify, user, `The server answered HTTP ${response.statusCode} without a profile.`);
+      await notifyUser(modify, user, `The server answered HTTP ${response.statusCode} without a profile.`);
       return;
     }
     const details = [me.name, me.email].filter((value) => typeof value === 'string').join(', ');
-    await notify(modify, user, `You are ${me.preferred_username ?? me.sub}${details ? ` (${details})` : ''}.`);
+    await notifyUser(modify, user, `You are ${me.preferred_username ?? me.sub}${details ? ` (${details})` : ''}.`);
   }
 }
 
@@ -83,6 +82,6 @@ export class DisconnectCommand implements ISlashCommand {
   async executor(context: SlashCommandContext, _read: IRead, modify: IModify, _http: IHttp, persis: IPersistence): Promise<void> {
     const user = context.getSender();
     const revoked = await this.app.oauth.revokeUserAccessToken(user, persis);
-    await notify(modify, user, revoked ? 'Disconnected: your token is revoked and deleted.' : 'You were not connected.');
+    await notifyUser(modify, user, revoked ? 'Disconnected: your token is revoked and deleted.' : 'You were not connected.');
   }
 }

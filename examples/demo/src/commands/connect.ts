@@ -1,6 +1,5 @@
-import type { IHttp, IModify, IPersistence, IRead, ISlashCommand, SlashCommandContext } from '@plugboard/apps-engine';
+import { notifyUser, type IHttp, type IModify, type IPersistence, type IRead, type ISlashCommand, type SlashCommandContext } from '@plugboard/apps-engine';
 import type { IOAuth2Client } from '@plugboard/oauth2';
-import { tell } from '../notify.ts';
 
 /** `/connect`: posts a fresh single-use authorization link to the user who asked. */
 export class ConnectCommand implements ISlashCommand {
@@ -15,6 +14,6 @@ export class ConnectCommand implements ISlashCommand {
     const user = context.getSender();
     const url = await this.oauth().getUserAuthorizationUrl(user);
     // The link is bound to this user by its state: only shown to them, never posted in the room.
-    await tell(modify, user, `[Connect your account](${url.href}) (the link works once, for 10 minutes)`);
+    await notifyUser(modify, user, `[Connect your account](${url.href}) (the link works once, for 10 minutes)`);
   }
 }

@@ -1,6 +1,5 @@
-import type { IHttp, IModify, IPersistence, IRead, ISlashCommand, SlashCommandContext } from '@plugboard/apps-engine';
+import { notifyUser, type IHttp, type IModify, type IPersistence, type IRead, type ISlashCommand, type SlashCommandContext } from '@plugboard/apps-engine';
 import type { IOAuth2Client } from '@plugboard/oauth2';
-import { tell } from '../notify.ts';
 
 /** `/disconnect`: revokes the user's tokens at the server (RFC 7009) and forgets them. */
 export class DisconnectCommand implements ISlashCommand {
@@ -14,6 +13,6 @@ export class DisconnectCommand implements ISlashCommand {
   async executor(context: SlashCommandContext, _read: IRead, modify: IModify, _http: IHttp, persis: IPersistence): Promise<void> {
     const user = context.getSender();
     const revoked = await this.oauth().revokeUserAccessToken(user, persis);
-    await tell(modify, user, revoked ? 'Disconnected: your tokens were revoked.' : 'You were not connected.');
+    await notifyUser(modify, user, revoked ? 'Disconnected: your tokens were revoked.' : 'You were not connected.');
   }
 }

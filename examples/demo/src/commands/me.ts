@@ -1,6 +1,5 @@
-import type { IHttp, IModify, IPersistence, IRead, ISlashCommand, SlashCommandContext } from '@plugboard/apps-engine';
+import { notifyUser, type IHttp, type IModify, type IPersistence, type IRead, type ISlashCommand, type SlashCommandContext } from '@plugboard/apps-engine';
 import type { IOAuth2Client } from '@plugboard/oauth2';
-import { tell } from '../notify.ts';
 import { fetchUserInfo, UserInfoError } from '../userinfo.ts';
 
 /** `/me`: asks the authorization server who the user's token belongs to. */
@@ -19,17 +18,17 @@ export class MeCommand implements ISlashCommand {
     const user = context.getSender();
     const auth = await this.oauth().getAccessTokenForUser(user);
     if (auth === undefined) {
-      await tell(modify, user, 'You are not connected. Run /connect first.');
+      await notifyUser(modify, user, 'You are not connected. Run /connect first.');
       return;
     }
     try {
       const info = await fetchUserInfo(http, this.issuer(), auth.token);
       const name = info.name ?? info.preferred_username ?? info.sub;
       const email = info.email === undefined ? '' : ` <${info.email}>`;
-      await tell(modify, user, `You are ${name}${email} (subject ${info.sub}).`);
+      await notifyUser(modify, user, `You are ${name}${email} (subject ${info.sub}).`);
     } catch (error) {
       if (error instanceof UserInfoError && error.status === 401) {
-        await tell(modify, user, 'The authorization server no longer accepts your token. Run /connect again.');
+        await notifyUser(modify, user, 'The authorization server no longer accepts your token. Run /connect again.');
         return;
       }
       throw error;

@@ -14,6 +14,7 @@ export type * from './coordination/ILockAccessor.ts';
 export * from './http/IHttp.ts';
 export * from './http/HttpStatusCode.ts';
 export * from './messages/IMessage.ts';
+export * from './messages/notifyUser.ts';
 export * from './metadata/AssociationRecord.ts';
 export type * from './persistence/IPersistence.ts';
 export * from './settings/ISetting.ts';
