@@ -1,6 +1,6 @@
 import type { IConfigurationExtend, IPersistence, IUser } from '@plugboard/apps-engine';
 import { ApiSecurity, ApiVisibility } from '@plugboard/apps-engine';
-import type { JWTPayload } from 'jose';
+import { decodeJwt, type JWTPayload } from 'jose';
 import { createCallbackEndpoint } from '../callback/callbackEndpoint.ts';
 import type { OAuth2EventName, OAuth2Listener } from '../events/events.ts';
 import type { IAuthData } from '../IAuthData.ts';
@@ -66,8 +66,16 @@ export class OAuth2Client implements IOAuth2Client {
     const jwksUri = await this.ctx.endpoints.jwksUri(this.ctx.http);
     if (!idToken || !issuer || !jwksUri) return undefined;
     const { clientId } = await this.ctx.credentials();
-    const issuedAt = stored.updatedAt ? new Date(stored.updatedAt) : new Date();
-    return verifyIdToken(this.ctx.http, this.ctx.jwks, idToken, { issuer, clientId, jwksUri, currentDate: issuedAt }, this.ctx.profile.timeoutMs);
+    // Verified as of its own issue time (read unverified only to pick that instant): a refresh may
+    // keep an older ID token whose `exp` has passed, and it still says who signed in.
+    let iat: number | undefined;
+    try {
+      iat = decodeJwt(idToken).iat;
+    } catch {
+      // Malformed: verifyIdToken below reports it as an IdTokenError.
+    }
+    const currentDate = typeof iat === 'number' ? new Date(iat * 1000) : new Date();
+    return verifyIdToken(this.ctx.http, this.ctx.jwks, idToken, { issuer, clientId, jwksUri, currentDate }, this.ctx.profile.timeoutMs);
   }
 
   on<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void {

@@ -29,20 +29,19 @@ export class TransactionStore {
 
   async save(persis: IPersistence, state: string, transaction: AuthorizationTransaction): Promise<void> {
     const ttlMs = Math.max(1, transaction.expiresAt - transaction.createdAt);
-    await persis.update(this.recordId(state), this.sealer.seal(transaction, this.context(state)), true, { ttlMs });
+    const id = this.recordId(state);
+    // Sealed with its own record id as additional data: a ciphertext moved to another state fails.
+    await persis.update(id, this.sealer.seal(transaction, id), true, { ttlMs });
   }
 
   /** Removes and returns the transaction; `undefined` when unknown, already used or dropped by its TTL. */
   async consume(persis: IPersistence, state: string): Promise<AuthorizationTransaction | undefined> {
-    const record = await persis.remove(this.recordId(state));
-    return record ? (this.sealer.unseal(record, this.context(state)) as AuthorizationTransaction) : undefined;
+    const id = this.recordId(state);
+    const record = await persis.remove(id);
+    return record ? (this.sealer.unseal(record, id) as AuthorizationTransaction) : undefined;
   }
 
   private recordId(state: string): string {
     return `oauth2-state:${this.alias}:${createHash('sha256').update(state).digest('base64url')}`;
-  }
-
-  private context(state: string): string {
-    return `state:${this.alias}:${state.length}`;
   }
 }
