@@ -14,7 +14,9 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 let host: AppHost | undefined;
+const logLines: string[] = [];
 afterEach(async () => {
+  logLines.length = 0;
   await host?.close();
   host = undefined;
   fake.requests.length = 0;
@@ -38,7 +40,7 @@ async function setup(options: Partial<IOAuth2ClientOptions> = {}, clientSecret =
       await this.oauth.setup(configuration);
     }
   }
-  host = new AppHost();
+  host = new AppHost({ logger: (entry) => logLines.push(`${entry.level} ${entry.message}`) });
   const { url } = await host.listen({ port: 0, host: '127.0.0.1' });
   const app = await host.install(FaultApp, { id: 'faults', name: 'Faults', version: '1.0.0' });
   const user = (await host.users.add({ id: 'u1', username: 'alice' })) as IUser;
@@ -224,6 +226,7 @@ describe('revocation without a provider endpoint', () => {
     fake.requests.length = 0;
     expect(await env.client.revokeUserAccessToken(env.user)).toBe(true);
     expect(fake.requests).toHaveLength(0);
+    expect(logLines.filter((l) => l.includes('could not be told'))).toHaveLength(1);
     expect(await env.client.getAccessTokenForUser(env.user)).toBeUndefined();
   });
 
