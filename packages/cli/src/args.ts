@@ -2,13 +2,21 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type CommandConfig<O extends Options> = {
+  args: string[];
+  options: O & { help: { type: 'boolean'; short: 'h' } };
+  allowPositionals: true;
+  strict: true;
+};
+/** Spelled out so declaration emit can name it (parseArgs' own result types are not exported). */
+type CommandArgs<O extends Options> = ReturnType<typeof parseArgs<CommandConfig<O>>>;
 
 /**
  * node:util parseArgs in strict mode, with `--help` added and its errors turned into usage errors
  * (exit code 2). Unknown options and missing values are refused, never guessed.
  */
-export function parseCommandArgs<O extends Options>(argv: string[], options: O, maxPositionals: number) {
-  let parsed;
+export function parseCommandArgs<O extends Options>(argv: string[], options: O, maxPositionals: number): CommandArgs<O> {
+  let parsed: CommandArgs<O>;
   try {
     parsed = parseArgs({
       args: argv,

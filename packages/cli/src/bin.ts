@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { openBrowser } from './grant/openBrowser.ts';
 import type { CliIo } from './io.ts';
 import { main } from './main.ts';
