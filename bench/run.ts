@@ -11,6 +11,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<() => Promise<unknow
   { name: 'host', load: async () => (await import('./host.ts')).main },
   { name: 'token hot path', load: async () => (await import('./tokenHotPath.ts')).main },
   { name: 'callback throughput', load: async () => (await import('./callbackThroughput.ts')).main },
+  { name: 'callback profile', load: async () => (await import('./callbackProfile.ts')).main },
   { name: 'peer comparison', load: async () => (await import('./peer.ts')).main },
   { name: 'scale', load: async () => (await import('./scale.ts')).main },
   { name: 'pending memory', load: async () => (await import('./pendingMemory.ts')).main },

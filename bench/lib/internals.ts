@@ -43,3 +43,47 @@ export async function refreshBackchannelOnly(client: OAuth2Client, refreshToken:
   const response = await sendBackchannel(ctx.http, request, { timeoutMs: ctx.profile.timeoutMs });
   return parseTokenResponse(response, { now: ctx.now(), grant: 'refresh_token' });
 }
+
+/** The stages of one callback, in the order they run (the profile table's rows). */
+export const CALLBACK_STAGES = [
+  'request parsing',
+  'state claim',
+  'settings and user reads',
+  'token request build',
+  'HTTP client',
+  'response parsing',
+  'store write',
+  'page rendering and response',
+] as const;
+export type CallbackStage = (typeof CALLBACK_STAGES)[number];
+
+/**
+ * Wraps the client's own objects (not its code) so that `mark(stage)` is called as a callback moves
+ * from one stage to the next. Only meaningful with one callback at a time: the profile attributes
+ * each CPU sample to the stage marked last before it. Request parsing and page rendering are marked
+ * from outside (the HTTP server's diagnostics channels).
+ */
+export function markCallbackStages(client: OAuth2Client, mark: (stage: CallbackStage) => void): void {
+  const ctx = contextOf(client);
+  const wrap = <T extends object, K extends keyof T>(target: T, name: K, enter: () => void, exit: () => void) => {
+    const original = (target[name] as (...args: unknown[]) => Promise<unknown>).bind(target);
+    (target as Record<K, unknown>)[name] = (...args: unknown[]) => {
+      enter();
+      return original(...args).finally(exit);
+    };
+  };
+  wrap(ctx.transactions, 'consume', () => mark('state claim'), () => {});
+  // The user, the endpoints and the client's settings are read at once (Promise.all).
+  let reads = 0;
+  const enterRead = () => {
+    if (reads++ === 0) mark('settings and user reads');
+  };
+  const exitRead = () => {
+    if (--reads === 0) mark('token request build');
+  };
+  wrap(ctx.read.getUserReader(), 'getById', enterRead, exitRead);
+  wrap(ctx.endpoints, 'resolve', enterRead, exitRead);
+  wrap(ctx, 'credentials', enterRead, exitRead);
+  wrap(ctx.http, 'post', () => mark('HTTP client'), () => mark('response parsing'));
+  wrap(ctx.tokens, 'write', () => mark('store write'), () => mark('page rendering and response'));
+}
