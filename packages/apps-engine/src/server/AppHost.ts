@@ -17,6 +17,7 @@ import { AppLogger } from './logging/AppLogger.ts';
 import { consoleSink } from './logging/LogSink.ts';
 import { Redactor } from './logging/redact.ts';
 import { MessageLog, type MessageEvent } from './messages/MessageLog.ts';
+import { OutboundAgents } from './outbound/OutboundAgents.ts';
 import { createBridge } from './persistence/createBridge.ts';
 import type { IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
 import { HostSettings } from './settings/HostSettings.ts';
@@ -63,6 +64,7 @@ export class AppHost extends EventEmitter<HostEvents> {
   private readonly extraHandlers: ExtraHandler[] = [];
   private readonly messageLog: MessageLog;
   private readonly hostLogger: AppLogger;
+  private readonly agents = new OutboundAgents();
   private server: Server | undefined;
   private listenUrl: string | undefined;
   private closed = false;
@@ -88,6 +90,7 @@ export class AppHost extends EventEmitter<HostEvents> {
     this.root.bind(TOKENS.LogSink).toConstantValue(sink);
     this.root.bind(TOKENS.Redactor).toConstantValue(redactor);
     this.root.bind(TOKENS.HostConfig).toConstantValue(config);
+    this.root.bind(TOKENS.OutboundAgents).toConstantValue(this.agents);
   }
 
   /** The public base URL: the `siteUrl` option, else the URL the host listens on. */
@@ -225,6 +228,7 @@ export class AppHost extends EventEmitter<HostEvents> {
       await this.quietly(installed, 'onDisable', () => installed.app.onDisable(installed.configurationModify));
     }
     this.installed.clear();
+    this.agents.close();
     const server = this.server;
     if (server) {
       await new Promise<void>((resolve) => {

@@ -11,6 +11,7 @@ import type { LogSink } from '../logging/LogSink.ts';
 import type { Redactor } from '../logging/redact.ts';
 import type { MessageLog } from '../messages/MessageLog.ts';
 import type { HttpDefaults } from '../outbound/HttpDefaults.ts';
+import type { OutboundAgents } from '../outbound/OutboundAgents.ts';
 import type { ILockBridge, IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';
 import type { HostSettings } from '../settings/HostSettings.ts';
 import type { UserDirectory } from '../users/UserDirectory.ts';
@@ -33,6 +34,7 @@ export const TOKENS = {
   LogSink: token<LogSink>('LogSink'),
   Redactor: token<Redactor>('Redactor'),
   HostConfig: token<HostConfig>('HostConfig'),
+  OutboundAgents: token<OutboundAgents>('OutboundAgents'),
   // Per app, bound in the app's child container.
   AppId: token<string>('AppId'),
   HttpDefaults: token<HttpDefaults>('HttpDefaults'),

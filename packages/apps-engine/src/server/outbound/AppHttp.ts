@@ -1,15 +1,14 @@
-import { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosResponse } from 'axios';
 import { inject, injectable } from 'inversify';
 import { HttpTransportError, type IHttp, type IHttpRequest, type IHttpResponse, type RequestMethod } from '../../definition/http/IHttp.ts';
 import { TOKENS, type HostConfig } from '../container/tokens.ts';
 import type { HttpDefaults } from './HttpDefaults.ts';
+import type { OutboundAgents } from './OutboundAgents.ts';
 import { toResponse } from './toResponse.ts';
 import { toTransportError, type AbortReason } from './transportError.ts';
 
 const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 5;
-const insecureAgent = new HttpsAgent({ rejectUnauthorized: false });
 
 /**
  * An app's outbound HTTP on axios, with Rocket.Chat's request and response shapes. Non-2xx answers
@@ -20,6 +19,7 @@ export class AppHttp implements IHttp {
   constructor(
     @inject(TOKENS.HttpDefaults) private readonly defaults: HttpDefaults,
     @inject(TOKENS.HostConfig) private readonly config: HostConfig,
+    @inject(TOKENS.OutboundAgents) private readonly agents: OutboundAgents,
   ) {}
 
   get(url: string, options?: IHttpRequest): Promise<IHttpResponse> {
@@ -72,8 +72,10 @@ export class AppHttp implements IHttp {
         signal: controller.signal,
         // Secrets travel in these requests: never route them through a proxy taken from the environment.
         proxy: false,
+        // Keep-alive sockets shared by the host's apps (the deadline and the size cap are per request).
+        httpAgent: this.agents.http,
+        httpsAgent: options.strictSSL === false ? this.agents.httpsUnverified : this.agents.https,
         ...(options.auth === undefined ? {} : { auth: basicAuth(options.auth) }),
-        ...(options.strictSSL === false ? { httpsAgent: insecureAgent } : {}),
       });
       return toResponse(method, target, response);
     } catch (error) {
