@@ -58,6 +58,7 @@ export class AppHost extends EventEmitter<HostEvents> {
   readonly users: UserDirectory;
 
   private readonly bridge: IPersistenceBridge;
+  private readonly closeStore: () => Promise<void>;
   private readonly root = new Container({ defaultScope: 'Singleton' });
   private readonly installed = new Map<string, InstalledApp>();
   private readonly installing = new Set<string>();
@@ -73,7 +74,7 @@ export class AppHost extends EventEmitter<HostEvents> {
     super();
     const redactor = new Redactor();
     const sink = options.logger ?? consoleSink;
-    this.bridge = createBridge(options);
+    ({ bridge: this.bridge, close: this.closeStore } = createBridge(options));
     this.hostLogger = new AppLogger('host', sink, redactor);
     this.settings = new HostSettings(this.bridge, redactor, (appId, setting) => this.settingUpdated(appId, setting));
     this.users = new UserDirectory(this.bridge);
@@ -218,7 +219,10 @@ export class AppHost extends EventEmitter<HostEvents> {
     return runSlashCommand(this.installed.values(), this.users, invocation);
   }
 
-  /** Disables every app and stops serving. A store passed in stays open: its owner closes it. */
+  /**
+   * Disables every app and stops serving. A store passed in stays open: its owner closes it; one
+   * the host opened from a location is disconnected.
+   */
   async close(): Promise<void> {
     if (this.closed) {
       return;
@@ -236,6 +240,7 @@ export class AppHost extends EventEmitter<HostEvents> {
         server.closeAllConnections();
       });
     }
+    await this.closeStore();
   }
 
   private async settingUpdated(appId: string, setting: Parameters<App['onSettingUpdated']>[0]): Promise<void> {

@@ -7,8 +7,13 @@ import type { IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
 export interface AppHostOptions {
   /** Public base URL (`Site_Url`); every redirect URI derives from it. Default: the URL `listen()` returns. */
   siteUrl?: string;
-  /** Any Keyv: in-memory (the default), `@keyv/sqlite`, `@keyv/redis`. The host makes it throw on store errors. */
-  store?: Keyv;
+  /**
+   * Any Keyv: in-memory (the default), `@keyv/sqlite`, `@keyv/redis`. The host makes it throw on
+   * store errors. Or a location, `redis://…`, `rediss://…` or `sqlite://<file>`: the host then loads
+   * `@keyv/redis` or `@keyv/sqlite` (optional peer dependencies: install the one you use) and
+   * disconnects the store when it closes.
+   */
+  store?: Keyv | string;
   /** A host-written bridge, instead of `store`. */
   persistence?: IPersistenceBridge;
   /**

@@ -13,7 +13,9 @@ export type HostErrorCode =
   | 'invalid_user'
   | 'user_not_found'
   | 'not_listening'
-  | 'host_closed';
+  | 'host_closed'
+  | 'invalid_store'
+  | 'missing_dependency';
 
 /** A host API call failed. `cause` holds the app's own error when an app hook threw. */
 export class HostError extends Error {

@@ -14,6 +14,7 @@ export type { MessageEvent } from './messages/MessageLog.ts';
 export type { Association, ILockBridge, IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
 export { MemoryPersistenceBridge } from './persistence/MemoryPersistenceBridge.ts';
 export { KeyvPersistenceBridge } from './persistence/keyv/KeyvPersistenceBridge.ts';
+export { openKeyvStore, type OpenStoreOptions } from './persistence/keyv/openKeyvStore.ts';
 export { EncryptingPersistenceBridge } from './persistence/EncryptingPersistenceBridge.ts';
 export { RedisLockBridge, type RedisLockClient } from './locks/RedisLockBridge.ts';
 export type { SlashCommandInvocation } from './slashcommands/runSlashCommand.ts';

@@ -3,7 +3,7 @@ import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 
-const HELP = `Usage: plugboard dev <app module> [--port 3000] [--store .plugboard/dev.sqlite]
+const HELP = `Usage: plugboard dev <app module> [--port 3000] [--store <file | redis://… | memory>]
 
 Runs the app in a local host with a web console: chat users alice and bob, slash commands,
 the messages the app sends, its settings, and each user's connected accounts.
@@ -14,8 +14,10 @@ bundled authorization server (its issuer is in PLUGBOARD_DEV_ISSUER for the app 
 
 Options:
   --port <n>          port of the host and console, 0 = any free port (default 3000)
-  --store <path>      SQLite file for settings, users and tokens, or "memory"
-                      (default .plugboard/dev.sqlite)
+  --store <location>  where settings, users and tokens are kept: a SQLite file
+                      (needs @keyv/sqlite), a redis:// URL (needs @keyv/redis), or
+                      "memory" (default: .plugboard/dev.sqlite when @keyv/sqlite is
+                      installed, else memory)
   --no-auth-server    do not start the bundled authorization server
   -h, --help          show this help
 `;
@@ -45,13 +47,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const dev = await startDevHost({
     appModule,
     port: integerOption('port', values.port, 3000, 0, 65535),
-    store: values.store ?? '.plugboard/dev.sqlite',
+    ...(values.store === undefined ? {} : { store: values.store }),
     cwd: io.cwd,
     env: io.env,
     localAuthorizationServer: values['no-auth-server'] !== true,
   });
   try {
-    io.stderr.write(`${dev.app.getName()} (${dev.appId}) is running; store: ${values.store ?? '.plugboard/dev.sqlite'}\n`);
+    io.stderr.write(`${dev.app.getName()} (${dev.appId}) is running; store: ${dev.storeDescription}\n`);
     for (const alias of dev.aliases) io.stderr.write(`  OAuth alias ${alias.alias}: credentials from ${alias.source}\n`);
     if (dev.authorizationServer !== undefined) {
       io.stderr.write(`  bundled authorization server: ${dev.authorizationServer.issuer} (sign in as alice or bob)\n`);

@@ -1,30 +1,48 @@
-import { chmod, mkdir, open } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import KeyvSqlite from '@keyv/sqlite';
-import Keyv from 'keyv';
+import { HostError, openKeyvStore } from '@plugboard/apps-engine/server';
+import type Keyv from 'keyv';
+import { CliError } from '../errors.ts';
 
 export interface DevStore {
   /** `undefined` for the host's in-memory default. */
   keyv: Keyv | undefined;
-  /** Shown on start; a path, or "memory". */
+  /** Shown on start; a path, "memory" or "Redis" (a Redis URL may hold a password). */
   description: string;
   close(): Promise<void>;
 }
 
-/**
- * The dev host's store: a SQLite file (default `.plugboard/dev.sqlite`, git-ignored), so settings,
- * users and connected accounts survive a restart; `memory` keeps nothing.
- */
-export async function openDevStore(location: string, cwd: string): Promise<DevStore> {
-  if (location === 'memory') {
-    return { keyv: undefined, description: 'memory (nothing is kept)', close: async () => {} };
+/** Where the dev host keeps its state when `--store` is not given and @keyv/sqlite is installed. */
+export const DEFAULT_DEV_STORE = '.plugboard/dev.sqlite';
+
+const NAMESPACE = 'plugboard-dev';
+const memory = (description: string): DevStore => ({ keyv: undefined, description, close: async () => {} });
+
+function open(location: string, cwd: string): Keyv {
+  // Anything with a scheme goes to the loader as it is (unknown ones are refused there); a bare path is a SQLite file.
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : `sqlite://${location}`;
+  try {
+    return openKeyvStore(url, { namespace: NAMESPACE, cwd });
+  } catch (error) {
+    throw error instanceof HostError ? new CliError(`--store: ${error.message}`) : error;
   }
-  const path = resolve(cwd, location);
-  // The file holds client secrets and tokens: its directory is the owner's only.
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  // SQLite would create the file with the umask's mode; create it 0600 first and it keeps that.
-  await (await open(path, 'a', 0o600)).close();
-  await chmod(path, 0o600);
-  const keyv = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${path}` }), namespace: 'plugboard-dev' });
-  return { keyv, description: location, close: () => keyv.disconnect() };
+}
+
+/**
+ * The dev host's store. `memory` keeps nothing; a file path (or `sqlite://…`) is a SQLite file,
+ * created 0600, so settings, users and connected accounts survive a restart; `redis://…` is Redis.
+ * Without `--store`: `.plugboard/dev.sqlite` when @keyv/sqlite is installed, else memory, saying so.
+ */
+export async function openDevStore(location: string | undefined, cwd: string): Promise<DevStore> {
+  if (location === 'memory') return memory('memory (nothing is kept)');
+  if (location === undefined) {
+    try {
+      const keyv = openKeyvStore(`sqlite://${DEFAULT_DEV_STORE}`, { namespace: NAMESPACE, cwd });
+      return { keyv, description: DEFAULT_DEV_STORE, close: () => keyv.disconnect() };
+    } catch (error) {
+      if (!(error instanceof HostError && error.code === 'missing_dependency')) throw error;
+      return memory(`memory (nothing is kept; npm install -D @keyv/sqlite to keep state in ${DEFAULT_DEV_STORE})`);
+    }
+  }
+  const keyv = open(location, cwd);
+  const description = /^rediss?:/i.test(location) ? 'Redis' : location;
+  return { keyv, description, close: () => keyv.disconnect() };
 }

@@ -19,7 +19,10 @@ export interface DevHostOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   hostname?: string;
-  /** A SQLite file path, or `memory`. Default `.plugboard/dev.sqlite`. */
+  /**
+   * A SQLite file path (or `sqlite://…`), `redis://…`, or `memory`. Default `.plugboard/dev.sqlite`
+   * when @keyv/sqlite is installed, else memory.
+   */
   store?: string;
   /** Default `process.cwd()`. */
   cwd?: string;
@@ -37,6 +40,8 @@ export interface DevHost {
   readonly host: AppHost;
   readonly app: App;
   readonly appId: string;
+  /** Where state is kept, in words: a path, "Redis", or "memory (…)". */
+  readonly storeDescription: string;
   readonly aliases: readonly AliasSetup[];
   /** The bundled server, when an alias uses it. */
   readonly authorizationServer: AuthorizationServer | undefined;
@@ -46,7 +51,7 @@ export interface DevHost {
 }
 
 /**
- * The dev host: an AppHost on a SQLite store with the app installed, chat users alice and bob,
+ * The dev host: an AppHost on a SQLite store (or memory, or Redis) with the app installed, chat users alice and bob,
  * OAuth credentials for each alias (real ones from the environment or settings, else the bundled
  * authorization server's), and the web console at `/`.
  */
@@ -73,7 +78,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       });
     }
 
-    const store = await openDevStore(options.store ?? '.plugboard/dev.sqlite', cwd);
+    const store = await openDevStore(options.store, cwd);
     cleanups.push(() => store.close());
     const host = new AppHost({
       ...(store.keyv === undefined ? {} : { store: store.keyv }),
@@ -112,7 +117,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
         allowedHosts: () => new Set(hostnames.map((h) => `${h}:${port}`)),
       }),
     );
-    return { url, host, app, appId: info.id, aliases, authorizationServer: server, staleConnectionsCleared, close };
+    return { url, host, app, appId: info.id, storeDescription: store.description, aliases, authorizationServer: server, staleConnectionsCleared, close };
   } catch (error) {
     await close();
     throw error;
