@@ -1,4 +1,5 @@
 import type { KoaContextLike } from 'oidc-provider';
+import { DEVICE_CODE_GRANT } from './device-polling.ts';
 import type { AuthorizationServerCounters } from './types.ts';
 
 function zero(): AuthorizationServerCounters {
@@ -8,6 +9,12 @@ function zero(): AuthorizationServerCounters {
     refreshGrants: 0,
     successfulAuthorizationCodeGrants: 0,
     successfulRefreshGrants: 0,
+    clientCredentialsGrants: 0,
+    successfulClientCredentialsGrants: 0,
+    deviceAuthorizations: 0,
+    deviceCodeGrants: 0,
+    successfulDeviceCodeGrants: 0,
+    slowDowns: 0,
     revocations: 0,
     introspections: 0,
   };
@@ -49,9 +56,19 @@ export class RequestCounters {
         } else if (grantType === 'refresh_token') {
           counts.refreshGrants += 1;
           if (ok) counts.successfulRefreshGrants += 1;
+        } else if (grantType === 'client_credentials') {
+          counts.clientCredentialsGrants += 1;
+          if (ok) counts.successfulClientCredentialsGrants += 1;
+        } else if (grantType === DEVICE_CODE_GRANT) {
+          counts.deviceCodeGrants += 1;
+          if (ok) counts.successfulDeviceCodeGrants += 1;
+          if ((ctx.body as { error?: unknown } | undefined)?.error === 'slow_down') counts.slowDowns += 1;
         }
         break;
       }
+      case 'device_authorization':
+        counts.deviceAuthorizations += 1;
+        break;
       case 'revocation':
         counts.revocations += 1;
         break;

@@ -15,6 +15,7 @@ export type {
   AuthorizationServerEndpoints,
   AuthorizationServerOptions,
   ClientSpec,
+  GrantType,
   IntrospectionResponse,
   TokenEndpointAuthMethod,
 } from './types.ts';

@@ -72,6 +72,8 @@ export class MemoryStore {
   }
 }
 
+const EXPIRED_DEVICE_CODE_GRACE_SECONDS = 600;
+
 /** The adapter oidc-provider instantiates once per model (Session, AccessToken, Client, ...). */
 export class MemoryAdapter implements OidcAdapter {
   readonly #model: string;
@@ -91,7 +93,10 @@ export class MemoryAdapter implements OidcAdapter {
     const indexes: string[] = [];
     if (this.#model === 'Session' && typeof payload.uid === 'string') indexes.push(`uid:${payload.uid}`);
     if (typeof payload.userCode === 'string') indexes.push(`userCode:${payload.userCode}`);
-    this.#store.set(this.#key(id), payload, expiresIn, indexes);
+    // An expired device code is kept a while, so that a late poll hears expired_token (RFC 8628
+    // §3.5) rather than invalid_grant, and the code page says "expired" rather than "not found".
+    const keep = this.#model === 'DeviceCode' && expiresIn !== undefined ? expiresIn + EXPIRED_DEVICE_CODE_GRACE_SECONDS : expiresIn;
+    this.#store.set(this.#key(id), payload, keep, indexes);
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {

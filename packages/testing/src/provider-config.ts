@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { errors as OidcErrors, interactionPolicy as OidcInteractionPolicy } from 'oidc-provider';
 import { accountFinder, SCOPE_CLAIMS } from './accounts.ts';
+import { successSource, userCodeConfirmSource, userCodeInputSource } from './device-pages.ts';
 import { renderError } from './error-page.ts';
 import { interactionPolicyFor } from './interaction-policy.ts';
 import { memoryAdapterFactory, type MemoryStore } from './memory-adapter.ts';
@@ -20,6 +21,7 @@ export interface ProviderSettings {
   refreshTokenTtlSeconds: number;
   idTokenTtlSeconds: number;
   authorizationCodeTtlSeconds: number;
+  deviceCodeTtlSeconds: number;
   rotateRefreshTokens: boolean;
   issueRefreshTokens: boolean;
   errors: typeof OidcErrors;
@@ -69,6 +71,10 @@ export function providerConfiguration(settings: ProviderSettings): Record<string
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     features: {
       devInteractions: { enabled: true },
+      // RFC 6749 §4.4, for confidential clients acting for themselves.
+      clientCredentials: { enabled: true },
+      // RFC 8628, with the kit's own pages (no third-party font, no notices).
+      deviceFlow: { enabled: true, charset: 'base-20', mask: '****-****', userCodeInputSource, userCodeConfirmSource, successSource },
       userinfo: { enabled: true },
       introspection: {
         enabled: true,
@@ -106,6 +112,8 @@ export function providerConfiguration(settings: ProviderSettings): Record<string
     ttl: {
       AccessToken: settings.accessTokenTtlSeconds,
       AuthorizationCode: settings.authorizationCodeTtlSeconds,
+      ClientCredentials: settings.accessTokenTtlSeconds,
+      DeviceCode: settings.deviceCodeTtlSeconds,
       IdToken: settings.idTokenTtlSeconds,
       RefreshToken: settings.refreshTokenTtlSeconds,
       Interaction: 60 * 60,

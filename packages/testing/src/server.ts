@@ -4,6 +4,7 @@ import { DEFAULT_ACCOUNTS } from './accounts.ts';
 import { close, formatHost, listen, mounted } from './http-server.ts';
 import { clientMetadata } from './clients.ts';
 import { RequestCounters } from './counters.ts';
+import { DevicePolling } from './device-polling.ts';
 import { MemoryStore } from './memory-adapter.ts';
 import { stripThirdPartyFonts } from './offline-pages.ts';
 import { providerConfiguration } from './provider-config.ts';
@@ -41,6 +42,8 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     };
 
     const counters = new RequestCounters();
+    const deviceFlow = options.deviceFlow ?? {};
+    const devicePolling = new DevicePolling({ intervalSeconds: deviceFlow.intervalSeconds ?? 5, slowDownPolls: deviceFlow.slowDownPolls ?? 0 });
     const store = new MemoryStore();
     const provider = await withoutExpectedNotices(async () => {
       const oidc = await import('oidc-provider');
@@ -64,6 +67,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
         refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 14 * 24 * 60 * 60,
         idTokenTtlSeconds: options.idTokenTtlSeconds ?? 60 * 60,
         authorizationCodeTtlSeconds: options.authorizationCodeTtlSeconds ?? 60,
+        deviceCodeTtlSeconds: deviceFlow.codeTtlSeconds ?? 600,
         rotateRefreshTokens: options.rotateRefreshTokens ?? true,
         issueRefreshTokens: options.issueRefreshTokens ?? true,
         errors: oidc.errors,
@@ -77,6 +81,8 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       console.error(`@plugboard/testing: authorization server error at ${issuer}:`, error);
     });
     provider.use(counters.middleware);
+    // Inside the counters, so they count the answer the client finally gets (slow_down).
+    provider.use(devicePolling.middleware);
     provider.use(stripThirdPartyFonts);
     server.on('request', mounted(provider, mountPath));
 
@@ -88,6 +94,8 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       introspection: `${base}/token/introspection`,
       userinfo: `${base}/me`,
       jwks: `${base}/jwks`,
+      deviceAuthorization: `${base}/device/auth`,
+      deviceVerification: `${base}/device`,
     };
     const basicAuth = `Basic ${Buffer.from(`${introspector.clientId}:${introspector.clientSecret}`).toString('base64')}`;
     const registered = new Set(initialClients.map((metadata) => String(metadata.client_id)));
@@ -101,6 +109,9 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       endpoints,
       get counters() {
         return counters.snapshot();
+      },
+      get devicePolls() {
+        return devicePolling.polls;
       },
       resetCounters: () => counters.reset(),
       async addClient(spec: ClientSpec) {

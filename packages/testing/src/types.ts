@@ -1,5 +1,10 @@
+import type { DevicePoll } from './device-polling.ts';
+
 /** How a client authenticates at the token, revocation and introspection endpoints. */
-export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+
+/** Grant types a client may use (RFC 7591 names). */
+export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials' | 'urn:ietf:params:oauth:grant-type:device_code';
 
 /** A client registered with the test authorization server. */
 export interface ClientSpec {
@@ -8,8 +13,15 @@ export interface ClientSpec {
   clientSecret?: string;
   /** Exact redirect URIs; the server compares them byte for byte. */
   redirectUris: string[];
-  /** Default `client_secret_basic` when a secret is given, `none` otherwise. */
+  /** Default `client_secret_basic` when a secret is given, `private_key_jwt` with `jwks`, `none` otherwise. */
   tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
+  /** `private_key_jwt`: the client's public keys (RFC 7591 `jwks`), which verify its assertions. */
+  jwks?: { keys: Record<string, unknown>[] };
+  /**
+   * Default: every grant the client can use: `authorization_code` (when it has redirect URIs),
+   * `refresh_token`, the device code grant, and `client_credentials` for a confidential client.
+   */
+  grantTypes?: GrantType[];
   /** Scopes this client may request; default every scope the server supports. */
   scopes?: string[];
 }
@@ -48,6 +60,17 @@ export interface AuthorizationServerOptions {
   issueRefreshTokens?: boolean;
   /** Supported scopes; default `openid profile email offline_access read write`. */
   scopes?: string[];
+  /** The device authorization grant (RFC 8628). */
+  deviceFlow?: DeviceFlowOptions;
+}
+
+export interface DeviceFlowOptions {
+  /** The `interval` the device authorization response advertises; default 5 (RFC 8628 §3.5). */
+  intervalSeconds?: number;
+  /** How long a device code and its user code live; default 600. */
+  codeTtlSeconds?: number;
+  /** The first N pending polls of every device code answer `slow_down`; default 0. */
+  slowDownPolls?: number;
 }
 
 /** Requests seen by the server. Attempts count whatever the outcome. */
@@ -59,6 +82,15 @@ export interface AuthorizationServerCounters {
   /** The subset of the grants above that returned tokens. */
   successfulAuthorizationCodeGrants: number;
   successfulRefreshGrants: number;
+  clientCredentialsGrants: number;
+  successfulClientCredentialsGrants: number;
+  /** RFC 8628 §3.1 device authorization requests. */
+  deviceAuthorizations: number;
+  /** Polls of the token endpoint with a device code, any outcome. */
+  deviceCodeGrants: number;
+  successfulDeviceCodeGrants: number;
+  /** Polls answered `slow_down`. */
+  slowDowns: number;
   revocations: number;
   /** Includes the server's own `introspect()` calls. */
   introspections: number;
@@ -77,6 +109,10 @@ export interface AuthorizationServerEndpoints {
   introspection: string;
   userinfo: string;
   jwks: string;
+  /** RFC 8628 §3.1 device authorization endpoint. */
+  deviceAuthorization: string;
+  /** Where the user types the user code (`verification_uri`). */
+  deviceVerification: string;
 }
 
 export interface AuthorizationServer {
@@ -88,6 +124,8 @@ export interface AuthorizationServer {
   readonly endpoints: AuthorizationServerEndpoints;
   /** A snapshot, taken at each read. */
   readonly counters: AuthorizationServerCounters;
+  /** Every device-code poll so far, oldest first: when it came and what it was answered. */
+  readonly devicePolls: readonly DevicePoll[];
   resetCounters(): void;
   /** Registers a client after start (e.g. once the chat host's port is known). */
   addClient(spec: ClientSpec): Promise<void>;

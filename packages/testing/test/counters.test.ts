@@ -4,6 +4,21 @@ import { postForm, refresh, revoke, stringField, type ClientAuth } from './suppo
 import { signIn } from './support/signin.ts';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
+const ZERO = {
+  tokenRequests: 0,
+  authorizationCodeGrants: 0,
+  refreshGrants: 0,
+  successfulAuthorizationCodeGrants: 0,
+  successfulRefreshGrants: 0,
+  clientCredentialsGrants: 0,
+  successfulClientCredentialsGrants: 0,
+  deviceAuthorizations: 0,
+  deviceCodeGrants: 0,
+  successfulDeviceCodeGrants: 0,
+  slowDowns: 0,
+  revocations: 0,
+  introspections: 0,
+};
 const app: ClientAuth = { method: 'client_secret_basic', clientId: 'app', clientSecret: 'secret' };
 
 describe('counters', () => {
@@ -15,15 +30,7 @@ describe('counters', () => {
   beforeEach(() => as.resetCounters());
 
   it('start at zero and count each endpoint exactly', async () => {
-    expect(as.counters).toEqual({
-      tokenRequests: 0,
-      authorizationCodeGrants: 0,
-      refreshGrants: 0,
-      successfulAuthorizationCodeGrants: 0,
-      successfulRefreshGrants: 0,
-      revocations: 0,
-      introspections: 0,
-    });
+    expect(as.counters).toEqual(ZERO);
 
     const tokens = await signIn(as, app, REDIRECT);
     const rotated = await refresh(as, app, stringField(tokens, 'refresh_token'));
@@ -31,6 +38,7 @@ describe('counters', () => {
     await as.introspect(stringField(rotated, 'access_token'));
 
     expect(as.counters).toEqual({
+      ...ZERO,
       tokenRequests: 2,
       authorizationCodeGrants: 1,
       refreshGrants: 1,
@@ -45,7 +53,7 @@ describe('counters', () => {
     await refresh(as, app, 'not-a-refresh-token');
     await refresh(as, { ...app, clientSecret: 'wrong' }, 'whatever');
     await postForm(as.endpoints.token, app, { grant_type: 'authorization_code', code: 'nope', redirect_uri: REDIRECT });
-    await postForm(as.endpoints.token, app, { grant_type: 'client_credentials' });
+    await postForm(as.endpoints.token, { ...app, clientSecret: 'wrong' }, { grant_type: 'client_credentials' });
 
     expect(as.counters).toMatchObject({
       tokenRequests: 4,
@@ -53,6 +61,8 @@ describe('counters', () => {
       successfulRefreshGrants: 0,
       authorizationCodeGrants: 1,
       successfulAuthorizationCodeGrants: 0,
+      clientCredentialsGrants: 1,
+      successfulClientCredentialsGrants: 0,
     });
   });
 
