@@ -27,6 +27,12 @@ export interface IOAuth2Client {
   refreshUserAccessToken(user: IUser, persis?: IPersistence): Promise<IAuthData | undefined>;
   /** Revokes at the provider (RFC 7009), then deletes locally. `false` when there was nothing to revoke. */
   revokeUserAccessToken(user: IUser, persis?: IPersistence): Promise<boolean>;
+  /**
+   * An app-level token from the client credentials grant (RFC 6749 §4.4) for these scopes (none:
+   * no `scope` parameter). Cached in the store until the refresh window; one request at a time
+   * across every host sharing the store. Throws a typed error when the provider refuses.
+   */
+  getAppAccessToken(scopes?: string[]): Promise<IAuthData>;
   /** Resolves when this user's next authorization completes on any host sharing the store. */
   waitForAccessToken(user: IUser, options?: IWaitForAccessTokenOptions): Promise<IWaitForAccessTokenResult>;
   on<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void;

@@ -5,13 +5,15 @@ import { buildProfile } from './client/profile.ts';
 import { ServerEndpointsResolver } from './client/serverEndpoints.ts';
 import { OAuth2EventEmitter } from './events/events.ts';
 import type { IOAuth2ClientOptions } from './options.ts';
+import { AppTokenStore } from './storage/appTokenStore.ts';
 import { parseEncryptionKey } from './storage/encryption.ts';
 import { Sealer } from './storage/sealing.ts';
 import { TokenStore } from './storage/tokenStore.ts';
 import { TransactionStore } from './storage/transactionStore.ts';
 
 /**
- * Creates an OAuth 2.0 authorization-code client for an app (the Rocket.Chat function, made secure).
+ * Creates an OAuth 2.0 client for an app (the Rocket.Chat function, made secure): the authorization
+ * code grant, plus app tokens (client credentials).
  * Bad options throw a ConfigurationError here, before anything is registered.
  */
 export function createOAuth2Client(app: IApp, options: IOAuth2ClientOptions): OAuth2Client {
@@ -27,5 +29,5 @@ export function createOAuth2Client(app: IApp, options: IOAuth2ClientOptions): OA
     new TransactionStore(profile.alias, sealer),
     new OAuth2EventEmitter(),
   );
-  return new OAuth2Client(ctx);
+  return new OAuth2Client(ctx, { appTokens: new AppTokenStore(profile.alias, sealer) });
 }

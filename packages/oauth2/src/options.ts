@@ -1,4 +1,5 @@
 import type { IHttp, IModify, IPersistence, IRead, IUser } from '@plugboard/apps-engine';
+import type { PrivateKeyInput } from './client/clientAssertion.ts';
 import type { ClientAuthMethod } from './core/clientAuth.ts';
 import type { IAuthData } from './IAuthData.ts';
 import type { ProviderPreset } from './providers/types.ts';
@@ -38,8 +39,18 @@ export interface IOAuth2ClientOptions {
   provider?: ProviderPreset;
   /** Enables RFC 8414 / OpenID discovery and the RFC 9207 `iss` check. */
   issuer?: string;
-  /** Default: the provider's, else `client_secret_basic`. */
+  /** Default: `private_key_jwt` when `privateKey` is given, else the provider's, else `client_secret_basic`. */
   clientAuthMethod?: ClientAuthMethod;
+  /**
+   * `private_key_jwt` (RFC 7523 §2.2): the client's private key, as a private JWK, a PKCS#8 PEM or a
+   * CryptoKey. Every back-channel call (code, refresh, client credentials, device, revocation) then
+   * carries a fresh signed assertion instead of a secret. Keep the key outside the store.
+   */
+  privateKey?: PrivateKeyInput;
+  /** The assertion's JWS algorithm; default the JWK's `alg`, else implied by the key (RS256 for a PEM). */
+  privateKeyAlgorithm?: string;
+  /** The assertion's `kid` header; default the JWK's `kid`. */
+  privateKeyId?: string;
   /** Added to the authorization URL (e.g. `{ prompt: 'consent' }`); reserved parameters are refused. */
   extraAuthParams?: Record<string, string>;
   /** Refresh when the token expires within this many seconds. Default 60. */

@@ -7,18 +7,30 @@ import type { IAuthData } from '../IAuthData.ts';
 import type { IOAuth2Client, IWaitForAccessTokenOptions, IWaitForAccessTokenResult } from '../IOAuth2Client.ts';
 import { verifyIdToken } from '../oidc/idToken.ts';
 import { Refresher } from '../refresh/refresher.ts';
+import type { AppTokenStore } from '../storage/appTokenStore.ts';
+import { AppTokens } from './appToken.ts';
 import { createAuthorizationUrl } from './authorize.ts';
 import type { ClientContext } from './context.ts';
 import { revokeUser } from './revoke.ts';
 import { provideClientSettings } from './settings.ts';
 import { waitForAccessToken } from './wait.ts';
 
+/** Stores of the flows beyond the authorization code grant. */
+export interface ClientStores {
+  appTokens: AppTokenStore;
+}
+
 /** The client behind `createOAuth2Client`: a thin facade over one file per flow. */
 export class OAuth2Client implements IOAuth2Client {
   private readonly refresher: Refresher;
+  private readonly appTokens: AppTokens;
 
-  constructor(private readonly ctx: ClientContext) {
+  constructor(
+    private readonly ctx: ClientContext,
+    stores: ClientStores,
+  ) {
     this.refresher = new Refresher(ctx);
+    this.appTokens = new AppTokens(ctx, stores.appTokens);
   }
 
   /** The alias this client was created with; lets hosts (the dev console) tell several clients apart. */
@@ -49,6 +61,10 @@ export class OAuth2Client implements IOAuth2Client {
 
   revokeUserAccessToken(user: IUser, persis?: IPersistence): Promise<boolean> {
     return revokeUser(this.ctx, user, persis ?? this.persistence());
+  }
+
+  getAppAccessToken(scopes?: string[]): Promise<IAuthData> {
+    return this.appTokens.get(scopes);
   }
 
   waitForAccessToken(user: IUser, options?: IWaitForAccessTokenOptions): Promise<IWaitForAccessTokenResult> {

@@ -1,5 +1,6 @@
 import type { IApp, IHttp, IRead } from '@plugboard/apps-engine';
 import type { ClientCredentials } from '../core/clientAuth.ts';
+import { ClientAssertionSigner } from './clientAssertion.ts';
 import { describeError, type OAuth2Error } from '../errors.ts';
 import type { OAuth2ClientEvents, OAuth2EventEmitter } from '../events/events.ts';
 import type { IOAuth2ClientOptions } from '../options.ts';
@@ -17,6 +18,8 @@ export class ClientContext {
   readonly jwks = new JwksCache();
   /** Authorizations that ended without a token, for waiters on any host. */
   readonly outcomes: OutcomeStore;
+  /** Signs private_key_jwt assertions; `undefined` for the other client authentication methods. */
+  private readonly assertions: ClientAssertionSigner | undefined;
 
   constructor(
     readonly app: IApp,
@@ -29,6 +32,7 @@ export class ClientContext {
     readonly now: () => number = Date.now,
   ) {
     this.outcomes = new OutcomeStore(profile.alias);
+    this.assertions = ClientAssertionSigner.fromOptions(profile.clientAuthMethod, options);
   }
 
   get appId(): string {
@@ -53,6 +57,15 @@ export class ClientContext {
     const credentials: ClientCredentials = { clientId: identity.clientId, method: this.profile.clientAuthMethod };
     if (identity.clientSecret !== undefined) credentials.clientSecret = identity.clientSecret;
     return credentials;
+  }
+
+  /**
+   * The credentials for one request to the authorization server: with private_key_jwt, a freshly
+   * signed assertion for `audience` (the token endpoint) each time, because a `jti` is single-use.
+   */
+  async authenticate(client: ClientCredentials, audience: string): Promise<ClientCredentials> {
+    if (client.method !== 'private_key_jwt' || !this.assertions) return client;
+    return { ...client, clientAssertion: await this.assertions.sign(client.clientId, audience, this.now()) };
   }
 
   emit<E extends keyof OAuth2ClientEvents>(event: E, payload: OAuth2ClientEvents[E]): void {

@@ -23,7 +23,7 @@ export async function exchangeCode(
     code,
     redirectUri: transaction.redirectUri,
     codeVerifier: transaction.codeVerifier,
-    client,
+    client: await ctx.authenticate(client, tokenEndpoint),
     encoding: ctx.profile.encoding,
     headers: ctx.profile.headers,
     allowInsecureHttp: ctx.profile.allowInsecureEndpoints,

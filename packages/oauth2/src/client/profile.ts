@@ -42,7 +42,7 @@ export function buildProfile(options: IOAuth2ClientOptions): ClientProfile {
     alias: options.alias,
     defaultScopes: mergeScopes(preset?.defaultScopes, options.defaultScopes),
     scopeSeparator: preset?.scopeSeparator ?? ' ',
-    clientAuthMethod: options.clientAuthMethod ?? preset?.clientAuthMethod ?? 'client_secret_basic',
+    clientAuthMethod: options.clientAuthMethod ?? (options.privateKey !== undefined ? 'private_key_jwt' : (preset?.clientAuthMethod ?? 'client_secret_basic')),
     authParams: { ...preset?.authParams, ...options.extraAuthParams },
     headers: { ...preset?.headers },
     encoding: preset?.tokenRequestEncoding ?? 'form',

@@ -1,5 +1,5 @@
 import type { IHttp, IPersistence, IUser } from '@plugboard/apps-engine';
-import { buildRevocationRequests, parseRevocationResponse } from '../core/index.ts';
+import { buildRevocationRequests, parseRevocationResponse, type HttpRequestSpec } from '../core/index.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import { sendBackchannel } from '../transport/backchannel.ts';
 import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
@@ -11,20 +11,28 @@ import type { ClientContext } from './context.ts';
  * revocation endpoint. Throws a typed error when the provider could not be told.
  */
 export async function revokeAuth(ctx: ClientContext, http: IHttp, auth: IAuthData): Promise<boolean> {
-  const { revocation } = await ctx.endpoints.resolve(http);
+  const { revocation, tokenEndpoint } = await ctx.endpoints.resolve(http);
   if (revocation.style === 'none') return false;
-  const requests = buildRevocationRequests({
-    revocation,
-    accessToken: auth.token,
-    ...(auth.refreshToken ? { refreshToken: auth.refreshToken } : {}),
-    client: await ctx.credentials(),
-    encoding: ctx.profile.encoding,
-    headers: ctx.profile.headers,
-    allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
-  });
+  const identity = await ctx.credentials();
+  const build = async () =>
+    buildRevocationRequests({
+      revocation,
+      accessToken: auth.token,
+      ...(auth.refreshToken ? { refreshToken: auth.refreshToken } : {}),
+      client: await ctx.authenticate(identity, tokenEndpoint),
+      encoding: ctx.profile.encoding,
+      headers: ctx.profile.headers,
+      allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
+    });
+  const requests = await build();
+  // RFC 7523 §3: an assertion's jti is single-use, so with private_key_jwt every send signs anew.
+  const signsEachSend = identity.method === 'private_key_jwt';
   const deadline = ctx.now() + ctx.profile.timeoutMs;
-  for (const request of requests) {
-    const response = await sendWithRateLimitRetry((remainingMs) => sendBackchannel(http, request, { timeoutMs: remainingMs }), deadline);
+  for (let index = 0; index < requests.length; index += 1) {
+    const response = await sendWithRateLimitRetry(async (remainingMs) => {
+      const request = (signsEachSend ? (await build())[index] : requests[index]) as HttpRequestSpec;
+      return sendBackchannel(http, request, { timeoutMs: remainingMs });
+    }, deadline);
     parseRevocationResponse(response, ctx.profile.normalizeRevocationResponse, ctx.now());
   }
   return true;

@@ -1,12 +1,22 @@
 import { ConfigurationError } from '../errors.ts';
 
-/** RFC 6749 §2.3.1 client authentication methods (names as in RFC 8414 metadata). */
-export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+/**
+ * Client authentication methods (names as in RFC 8414 metadata): RFC 6749 §2.3.1 secrets, RFC 7523
+ * §2.2 `private_key_jwt`, or `none` for a public client.
+ */
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+
+const METHODS: readonly ClientAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
+
+/** RFC 7523 §2.2: the `client_assertion_type` of a JWT client assertion. */
+export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export interface ClientCredentials {
   clientId: string;
   clientSecret?: string;
   method: ClientAuthMethod;
+  /** `private_key_jwt`: a signed assertion for this one request (its `jti` is single-use). */
+  clientAssertion?: string;
 }
 
 /** What a back-channel request adds to authenticate the client: a header or body parameters. */
@@ -34,17 +44,25 @@ export function assertClientCredentials(client: ClientCredentials): void {
   if (typeof client.clientId !== 'string' || client.clientId === '') {
     throw new ConfigurationError('The client id is missing');
   }
+  if (!METHODS.includes(client.method)) {
+    throw new ConfigurationError('Unknown client authentication method');
+  }
+  if (client.method === 'private_key_jwt') {
+    if (typeof client.clientAssertion !== 'string' || client.clientAssertion === '') {
+      throw new ConfigurationError('The client assertion is missing (client authentication private_key_jwt)');
+    }
+    return;
+  }
   if (client.method !== 'none' && (typeof client.clientSecret !== 'string' || client.clientSecret === '')) {
     throw new ConfigurationError(`The client secret is missing (client authentication ${client.method})`);
-  }
-  if (!['client_secret_basic', 'client_secret_post', 'none'].includes(client.method)) {
-    throw new ConfigurationError('Unknown client authentication method');
   }
 }
 
 /**
  * Exactly one authentication method per request (RFC 6749 §2.3: the client MUST NOT use more
- * than one). `none` identifies a public client by `client_id` in the body (RFC 6749 §3.2.1).
+ * than one). `none` identifies a public client by `client_id` in the body (RFC 6749 §3.2.1);
+ * `private_key_jwt` sends the assertion in the body (RFC 7521 §4.2), with `client_id` too, which
+ * RFC 7521 allows and several servers want.
  */
 export function clientAuthentication(client: ClientCredentials): ClientAuthentication {
   assertClientCredentials(client);
@@ -54,6 +72,11 @@ export function clientAuthentication(client: ClientCredentials): ClientAuthentic
       return { headers: { Authorization: basicAuthorization(client.clientId, secret) }, params: {} };
     case 'client_secret_post':
       return { headers: {}, params: { client_id: client.clientId, client_secret: secret } };
+    case 'private_key_jwt':
+      return {
+        headers: {},
+        params: { client_id: client.clientId, client_assertion_type: JWT_BEARER_ASSERTION_TYPE, client_assertion: client.clientAssertion ?? '' },
+      };
     case 'none':
       return { headers: {}, params: { client_id: client.clientId } };
   }

@@ -12,7 +12,7 @@ export interface ParseTokenResponseOptions {
   /** A preset's repair of its provider's quirks, applied before anything is read. */
   normalize?: (r: RawHttpResponse) => RawHttpResponse;
   /** `refresh_token` turns `invalid_grant` into a ReauthorizationRequiredError (RFC 6749 §5.2). */
-  grant?: 'authorization_code' | 'refresh_token';
+  grant?: 'authorization_code' | 'refresh_token' | 'client_credentials' | 'device_code';
   /** Used when the answer has no `scope`: RFC 6749 §5.1 says it then equals the requested scope. */
   requestedScope?: string;
 }

@@ -101,18 +101,21 @@ export class Refresher {
   private async requestRefresh(refreshToken: string, scope: string): Promise<IAuthData> {
     const { ctx } = this;
     const endpoints = await ctx.endpoints.resolve(ctx.http);
-    const request = buildRefreshRequest({
-      tokenEndpoint: endpoints.refreshEndpoint,
-      refreshToken,
-      ...(ctx.profile.sendScopeOnRefresh && scope ? { scopes: scope.split(' ') } : {}),
-      scopeSeparator: ctx.profile.scopeSeparator,
-      client: await ctx.credentials(),
-      encoding: ctx.profile.encoding,
-      headers: ctx.profile.headers,
-      allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
-    });
+    const identity = await ctx.credentials();
+    // Built per send: a 429 retry with private_key_jwt needs a fresh assertion (single-use jti).
+    const request = async () =>
+      buildRefreshRequest({
+        tokenEndpoint: endpoints.refreshEndpoint,
+        refreshToken,
+        ...(ctx.profile.sendScopeOnRefresh && scope ? { scopes: scope.split(' ') } : {}),
+        scopeSeparator: ctx.profile.scopeSeparator,
+        client: await ctx.authenticate(identity, endpoints.tokenEndpoint),
+        encoding: ctx.profile.encoding,
+        headers: ctx.profile.headers,
+        allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
+      });
     const deadline = ctx.now() + ctx.profile.timeoutMs;
-    const response = await sendWithRateLimitRetry((remainingMs) => sendBackchannel(ctx.http, request, { timeoutMs: remainingMs }), deadline);
+    const response = await sendWithRateLimitRetry(async (remainingMs) => sendBackchannel(ctx.http, await request(), { timeoutMs: remainingMs }), deadline);
     return parseTokenResponse(response, {
       now: ctx.now(),
       grant: 'refresh_token',

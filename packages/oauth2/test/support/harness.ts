@@ -1,7 +1,7 @@
 import type Keyv from 'keyv';
 import { App, type IConfigurationExtend, type IUser } from '@plugboard/apps-engine';
 import { AppHost, type AppHostOptions } from '@plugboard/apps-engine/server';
-import { completeConsent, startAuthorizationServer, type AuthorizationServer, type AuthorizationServerOptions } from '@plugboard/testing';
+import { completeConsent, startAuthorizationServer, type AuthorizationServer, type AuthorizationServerOptions, type ClientSpec } from '@plugboard/testing';
 import { createOAuth2Client, type IOAuth2ClientOptions, type OAuth2Client } from '../../src/index.ts';
 
 export const APP_ID = 'flow-app';
@@ -58,6 +58,8 @@ export interface HarnessOptions {
   reuseServer?: AuthorizationServer;
   /** Extra host options (a log sink, an authenticate hook...). */
   host?: AppHostOptions;
+  /** Changes how the client is registered at the server (private_key_jwt keys, grant types...). */
+  registration?: (defaults: ClientSpec) => ClientSpec;
 }
 
 /** A real authorization server, one or more real hosts, the app installed on each, alice and bob. */
@@ -80,12 +82,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     hosts.push({ host, url, client: app.oauth, siteUrl: options.siteUrl ?? url });
   }
   // A reused server already knows the client (and the same siteUrl gives the same redirect URIs).
-  if (!options.reuseServer) await as.addClient({
+  const registration: ClientSpec = {
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
     redirectUris: [...new Set(hosts.map((h) => `${h.siteUrl}/api/apps/public/${APP_ID}/${alias}-callback`))],
     tokenEndpointAuthMethod: extra.clientAuthMethod ?? 'client_secret_basic',
-  });
+  };
+  if (!options.reuseServer) await as.addClient(options.registration ? options.registration(registration) : registration);
   const first = hosts[0] as HostUnderTest;
   const alice = (await first.host.users.getById('u-alice')) as IUser;
   const bob = (await first.host.users.getById('u-bob')) as IUser;
