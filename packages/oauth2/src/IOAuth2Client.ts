@@ -19,8 +19,14 @@ export interface IWaitForAccessTokenResult {
 export interface IOAuth2Client {
   /** Registers the callback endpoint and the client id / secret settings. Call it in `extendConfiguration`. */
   setup(configuration: IConfigurationExtend): Promise<void>;
-  /** A fresh single-use authorization URL for this user (state + PKCE S256). */
+  /**
+   * A fresh single-use authorization URL for this user (state + PKCE S256). For a connected user it
+   * asks for the union of the granted scopes and these (incremental authorization); the callback
+   * then replaces the grant, keeping the refresh token when the provider sends none for the same account.
+   */
   getUserAuthorizationUrl(user: IUser, scopes?: string[]): Promise<URL>;
+  /** Whether the user's stored grant covers every one of these scopes (`false` when not connected). */
+  hasScopes(user: IUser, scopes: string[]): Promise<boolean>;
   /** The user's token, refreshed first when it expires within the refresh window. */
   getAccessTokenForUser(user: IUser): Promise<IAuthData | undefined>;
   /** Forces a refresh; throws a typed error on failure. */

@@ -23,7 +23,7 @@ export interface ProviderSettings {
   authorizationCodeTtlSeconds: number;
   deviceCodeTtlSeconds: number;
   rotateRefreshTokens: boolean;
-  issueRefreshTokens: boolean;
+  issueRefreshTokens: boolean | 'first-consent';
   errors: typeof OidcErrors;
   interactionPolicy: typeof OidcInteractionPolicy;
 }
@@ -31,6 +31,27 @@ export interface ProviderSettings {
 interface ClientLike {
   clientId: string;
   grantTypeAllowed(grantType: string): boolean;
+}
+
+interface GrantSourceLike {
+  accountId?: string;
+}
+
+/**
+ * Whether a grant gets a refresh token. `first-consent` issues one only the first time an account
+ * authorizes a client, as Google does without `prompt=consent`: a later authorization (more
+ * scopes, a reconnect) comes back without one.
+ */
+function refreshTokenPolicy(issue: boolean | 'first-consent') {
+  const issuedTo = new Set<string>();
+  return async (_ctx: unknown, client: ClientLike, code: GrantSourceLike | undefined): Promise<boolean> => {
+    if (issue === false || !client.grantTypeAllowed('refresh_token')) return false;
+    if (issue === true) return true;
+    const key = `${client.clientId}\u0000${code?.accountId ?? ''}`;
+    if (issuedTo.has(key)) return false;
+    issuedTo.add(key);
+    return true;
+  };
 }
 
 interface TokenLike {
@@ -100,8 +121,7 @@ export function providerConfiguration(settings: ProviderSettings): Record<string
     },
     // Refresh tokens whenever the client may use them, without `offline_access` +
     // `prompt=consent`, so client tests need no provider-specific parameters.
-    issueRefreshToken: async (_ctx: unknown, client: ClientLike) =>
-      settings.issueRefreshTokens && client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: refreshTokenPolicy(settings.issueRefreshTokens),
     rotateRefreshToken: settings.rotateRefreshTokens,
     // Tokens outlive the headless login session (completeConsent drops its cookie jar).
     expiresWithSession: async () => false,

@@ -57,7 +57,7 @@ export interface AuthorizationServerOptions {
   /** Default true: every refresh returns a new refresh token and the old one dies. */
   rotateRefreshTokens?: boolean;
   /** Default true: a refresh token comes with every code exchange, without `offline_access`. */
-  issueRefreshTokens?: boolean;
+  issueRefreshTokens?: boolean | 'first-consent';
   /** Supported scopes; default `openid profile email offline_access read write`. */
   scopes?: string[];
   /** The device authorization grant (RFC 8628). */

@@ -3,6 +3,7 @@ import { randomToken } from '../core/random.ts';
 import { CallbackError, describeError, OAuth2Error } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import { exchangeCode } from '../client/exchange.ts';
+import { mergeWithStoredGrant } from '../client/grantMerge.ts';
 import type { ClientContext } from '../client/context.ts';
 import { callbackPath } from '../client/redirectUri.ts';
 import type { ServerEndpoints } from '../client/serverEndpoints.ts';
@@ -126,6 +127,7 @@ async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, p
     return outcomeResponse(403, { title: 'Account refused', message: 'This account cannot be connected to your chat user. Nothing was stored.' });
   }
 
+  auth = await mergeWithStoredGrant(ctx, io.read.getPersistenceReader(), user.id, auth);
   await ctx.tokens.write(io.persis, user.id, auth, randomToken(16), ctx.now());
   ctx.emit('authorizationCodeExchanged', { userId: user.id, alias: ctx.alias, scope: auth.scope, expiresAt: auth.expiresAt });
   const custom = await runAuthorizationCallback(ctx, auth, user, io);

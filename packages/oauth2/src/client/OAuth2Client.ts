@@ -1,6 +1,7 @@
 import type { IConfigurationExtend, IPersistence, IUser } from '@plugboard/apps-engine';
 import { ApiSecurity, ApiVisibility } from '@plugboard/apps-engine';
 import { decodeJwt, type JWTPayload } from 'jose';
+import { scopesCover } from '../core/scopes.ts';
 import { createCallbackEndpoint } from '../callback/callbackEndpoint.ts';
 import type { OAuth2EventName, OAuth2Listener } from '../events/events.ts';
 import type { IAuthData } from '../IAuthData.ts';
@@ -61,6 +62,11 @@ export class OAuth2Client implements IOAuth2Client {
 
   revokeUserAccessToken(user: IUser, persis?: IPersistence): Promise<boolean> {
     return revokeUser(this.ctx, user, persis ?? this.persistence());
+  }
+
+  async hasScopes(user: IUser, scopes: string[]): Promise<boolean> {
+    const stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), user.id);
+    return stored !== undefined && scopesCover(stored.auth.scope, scopes, this.ctx.profile.scopeAliases);
   }
 
   getAppAccessToken(scopes?: string[]): Promise<IAuthData> {

@@ -1,5 +1,6 @@
 import type { IUser } from '@plugboard/apps-engine';
 import { buildAuthorizationUrl, codeChallengeS256, createCodeVerifier, mergeScopes, randomToken } from '../core/index.ts';
+import { OAuth2Error } from '../errors.ts';
 import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
 import type { ClientContext } from './context.ts';
 import { redirectUriFor } from './redirectUri.ts';
@@ -7,13 +8,16 @@ import { redirectUriFor } from './redirectUri.ts';
 /**
  * A fresh authorization URL (SECURITY 1-5): a 256-bit state bound server-side to this user, app,
  * alias, issuer, redirect URI, scopes and PKCE verifier, stored with a TTL; a nonce when OpenID
- * Connect is in play. The URL carries no secret.
+ * Connect is in play. The URL carries no secret. For a connected user the scopes are the union of
+ * what they granted and what is asked now (incremental authorization).
  */
 export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, scopes?: string[]): Promise<URL> {
   const endpoints = await ctx.endpoints.resolve(ctx.http);
   const { clientId } = await ctx.credentials();
   const redirectUri = await redirectUriFor(ctx.read, ctx.appId, ctx.alias);
-  const allScopes = mergeScopes(ctx.profile.defaultScopes, scopes);
+  // Incremental authorization: a connected user is asked for what they granted plus the new scopes.
+  const granted = (await grantedScopes(ctx, user)) ?? [];
+  const allScopes = mergeScopes(ctx.profile.defaultScopes, granted, scopes);
   const state = randomToken(32);
   const codeVerifier = createCodeVerifier();
   const nonce = endpoints.issuer && allScopes.includes('openid') ? randomToken(32) : undefined;
@@ -47,4 +51,14 @@ export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, sc
   if (nonce) transaction.nonce = nonce;
   await ctx.transactions.save(ctx.app.getAccessors().persistence, state, transaction);
   return url;
+}
+
+/** The scopes of the user's stored grant; a record that cannot be read must not block a new one. */
+async function grantedScopes(ctx: ClientContext, user: IUser): Promise<string[] | undefined> {
+  try {
+    return (await ctx.tokens.read(ctx.read.getPersistenceReader(), user.id))?.auth.scope.split(' ');
+  } catch (error) {
+    if (error instanceof OAuth2Error && error.code === 'store_error') return undefined;
+    throw error;
+  }
 }

@@ -12,6 +12,8 @@ export interface ClientProfile {
   scopeSeparator: string;
   /** The authorization parameter that carries scopes (`scope`; Slack user tokens: `user_scope`). */
   scopeParameter?: string;
+  /** Short scope names the provider grants under another name (for `hasScopes`). */
+  scopeAliases: Readonly<Record<string, string>>;
   clientAuthMethod: ClientAuthMethod;
   authParams: Record<string, string>;
   headers: Record<string, string>;
@@ -42,6 +44,7 @@ export function buildProfile(options: IOAuth2ClientOptions): ClientProfile {
     alias: options.alias,
     defaultScopes: mergeScopes(preset?.defaultScopes, options.defaultScopes),
     scopeSeparator: preset?.scopeSeparator ?? ' ',
+    scopeAliases: preset?.scopeAliases ?? {},
     clientAuthMethod: options.clientAuthMethod ?? (options.privateKey !== undefined ? 'private_key_jwt' : (preset?.clientAuthMethod ?? 'client_secret_basic')),
     authParams: { ...preset?.authParams, ...options.extraAuthParams },
     headers: { ...preset?.headers },

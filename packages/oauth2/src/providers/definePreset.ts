@@ -27,5 +27,6 @@ export function definePreset(preset: ProviderPreset): Readonly<ProviderPreset> {
     ...(preset.authParams ? { authParams: Object.freeze({ ...preset.authParams }) } : {}),
     ...(preset.headers ? { headers: Object.freeze({ ...preset.headers }) } : {}),
     ...(preset.defaultScopes ? { defaultScopes: Object.freeze([...preset.defaultScopes]) } : {}),
+    ...(preset.scopeAliases ? { scopeAliases: Object.freeze({ ...preset.scopeAliases }) } : {}),
   });
 }

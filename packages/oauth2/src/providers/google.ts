@@ -1,5 +1,8 @@
 // Facts: https://developers.google.com/identity/protocols/oauth2/web-server (verified: endpoints,
 // access_type=offline, prompt=consent, revoke endpoint); issuer from Google's OpenID discovery.
+// include_granted_scopes=true: that guide's incremental authorization section, and
+// draft-ietf-oauth-incremental-authz (by Google) §3. `email` / `profile` granted as
+// .../auth/userinfo.email / .../auth/userinfo.profile: Google's OAuth2 API scope constants.
 import { definePreset } from './definePreset.ts';
 import { errorsMeanRevoked } from './normalizers.ts';
 import { optionalChoice, readOptions } from './options.ts';
@@ -21,9 +24,11 @@ export function google(options?: GoogleOptions): ProviderPreset {
     issuer: 'https://accounts.google.com',
     clientAuthMethod: 'client_secret_basic',
     pkce: 'S256',
-    // Without access_type=offline Google issues no refresh token at all.
-    authParams: { access_type: 'offline', ...(consent ? { prompt: consent } : {}) },
+    // Without access_type=offline Google issues no refresh token at all. include_granted_scopes
+    // makes a later, larger request extend the same grant (incremental authorization).
+    authParams: { access_type: 'offline', include_granted_scopes: 'true', ...(consent ? { prompt: consent } : {}) },
     scopeSeparator: ' ',
+    scopeAliases: { email: 'https://www.googleapis.com/auth/userinfo.email', profile: 'https://www.googleapis.com/auth/userinfo.profile' },
     refreshTokenRotates: false,
     // Revoking the refresh token revokes the whole grant; the access token then answers
     // 400 invalid_token instead of RFC 7009's 200.
@@ -31,6 +36,7 @@ export function google(options?: GoogleOptions): ProviderPreset {
     notes: [
       'access_type=offline is always sent; a refresh token comes only on the first consent unless prompt: "consent"',
       'A refresh answer carries no new refresh token: the stored one is kept',
+      'include_granted_scopes=true: asking for more scopes later extends the same grant; email and profile come back as userinfo.* URLs',
       'Revoking either token revokes the grant; an already revoked token answers 400 invalid_token (treated as done)',
     ],
     docs: 'https://developers.google.com/identity/protocols/oauth2/web-server',

@@ -25,6 +25,8 @@ export interface ProviderPreset {
   /** Authorization parameter that carries the scopes, when not `scope` (Slack user tokens: `user_scope`). */
   scopeParameter?: string;
   defaultScopes?: readonly string[];
+  /** Short scope names the provider grants under another name (Google: `email` as `.../userinfo.email`). */
+  scopeAliases?: Readonly<Record<string, string>>;
   /** Sent on every back-channel call (User-Agent, Notion-Version, Accept). */
   headers?: Record<string, string>;
   /** 'json' for Notion; form otherwise. */

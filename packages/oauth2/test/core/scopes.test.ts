@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeScopes } from '../../src/core/scopes.ts';
+import { mergeScopes, scopesCover } from '../../src/core/scopes.ts';
 
 describe('mergeScopes', () => {
   it.each([
@@ -19,5 +19,22 @@ describe('mergeScopes', () => {
     const input = Object.freeze([' a ', 'a']);
     expect(mergeScopes(input)).toEqual(['a']);
     expect(input).toEqual([' a ', 'a']);
+  });
+});
+
+describe('scopesCover', () => {
+  const google = { email: 'https://www.googleapis.com/auth/userinfo.email' };
+  it.each([
+    ['openid email', ['email'], {}, true],
+    ['openid email', ['email', 'profile'], {}, false],
+    ['openid email', [], {}, true],
+    ['', ['openid'], {}, false],
+    ['a  b', ['b a', 'a'], {}, true],
+    ['openid https://www.googleapis.com/auth/userinfo.email', ['email'], google, true],
+    ['openid https://www.googleapis.com/auth/userinfo.email', ['https://www.googleapis.com/auth/userinfo.email'], google, true],
+    ['openid', ['email'], google, false],
+    ['emails', ['email'], {}, false],
+  ] as const)('%j covers %j (aliases %j): %s', (granted, requested, aliases, expected) => {
+    expect(scopesCover(granted, requested, aliases)).toBe(expected);
   });
 });

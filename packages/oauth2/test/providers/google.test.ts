@@ -24,11 +24,13 @@ describe('google()', () => {
     const url = authorizationUrl(preset, ['openid', 'email']);
     expect(url.pathname).toBe('/o/oauth2/v2/auth');
     expect(url.searchParams.get('access_type')).toBe('offline');
+    expect(url.searchParams.get('include_granted_scopes')).toBe('true');
     expect(url.searchParams.has('prompt')).toBe(false);
     expect(url.searchParams.get('scope')).toBe('openid email');
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorizationUrl(google({ prompt: 'consent' })).searchParams.get('prompt')).toBe('consent');
     expect(google().issuer).toBe('https://accounts.google.com');
+    expect(google().scopeAliases).toEqual({ email: 'https://www.googleapis.com/auth/userinfo.email', profile: 'https://www.googleapis.com/auth/userinfo.profile' });
   });
 
   it('exchanges the code with Basic client authentication and the PKCE verifier', async () => {
