@@ -9,6 +9,7 @@ import type { IAppInfo } from '../definition/app/IAppInfo.ts';
 import type { AppHostOptions, ListenOptions } from './AppHostOptions.ts';
 import { installApp, type AppClass } from './apps/installApp.ts';
 import type { HandlerAccessors, InstalledApp } from './apps/InstalledApp.ts';
+import type { AppContainer } from './container/AppContainer.ts';
 import { resolve, TOKENS, type HostConfig } from './container/tokens.ts';
 import { HostError } from './errors.ts';
 import { createRequestListener, type ExtraHandler } from './http/createRequestListener.ts';
@@ -197,8 +198,8 @@ export class AppHost extends EventEmitter<HostEvents> {
     return { read, modify, http, persistence, environment, locks, logger };
   }
 
-  /** The app's DI container (children of the host's root container). */
-  container(appId: string): Container {
+  /** The app's DI container (a child of the host's root container). */
+  container(appId: string): AppContainer {
     return this.require(appId).container;
   }
 

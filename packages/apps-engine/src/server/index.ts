@@ -5,6 +5,7 @@ export type { HandlerAccessors } from './apps/InstalledApp.ts';
 export type { AppClass } from './apps/installApp.ts';
 export { SITE_URL } from './accessors/EnvironmentReader.ts';
 export { TOKENS, type HostConfig, type Token } from './container/tokens.ts';
+export type { AppContainer } from './container/AppContainer.ts';
 export { HostError, PersistenceError, type HostErrorCode, type PersistenceErrorCode } from './errors.ts';
 export type { ExtraHandler, IncomingRequestInfo } from './http/createRequestListener.ts';
 export { InProcessLockBridge } from './locks/InProcessLockBridge.ts';

@@ -1,4 +1,5 @@
-import Keyv from 'keyv';
+// Named, not default: the CommonJS build must get the class from keyv's CommonJS build too.
+import { Keyv } from 'keyv';
 import type { IPersistenceBridge } from './IPersistenceBridge.ts';
 import { EncryptingPersistenceBridge, parseHostKey } from './EncryptingPersistenceBridge.ts';
 import { KeyvPersistenceBridge } from './keyv/KeyvPersistenceBridge.ts';

@@ -1,7 +1,8 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import Keyv, { type KeyvStoreAdapter } from 'keyv';
+// Named, not default: the CommonJS build must get the class from keyv's CommonJS build too.
+import { Keyv, type KeyvStoreAdapter } from 'keyv';
 import { HostError } from '../../errors.ts';
 
 /**

@@ -1,0 +1,149 @@
+// The packages as a user gets them: built, packed into the tarballs `pnpm publish` would upload,
+// checked with publint and arethetypeswrong, installed with npm into a project outside this
+// workspace, and used from plain Node ESM, CommonJS, TypeScript (NodeNext, and a Rocket.Chat
+// app's commonjs/node settings) and the `plugboard` command. Third-party packages come from the
+// registry through npm's cache; when the registry does not answer and the cache lacks something,
+// the checks are skipped with a message, except under CI=true, where they must run.
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
+import { installMode, npmInstall, tarballDependencies } from './support/consumer.ts';
+import { run, userEnv } from './support/run.ts';
+import { buildAndPack, manifest, PACKAGES, ROOT, type PackageDir } from './support/workspace.ts';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+let work: string;
+let tarballs: Record<PackageDir, string>;
+/** The consumer project, once installed; undefined when the checks are skipped. */
+let project: string | undefined;
+let skipped = '';
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'plugboard-packaging-'));
+  tarballs = await buildAndPack(work);
+  const dir = join(work, 'consumer');
+  await mkdir(dir);
+  const mode = await installMode(dir);
+  try {
+    await npmInstall(
+      dir,
+      {
+        name: 'plugboard-consumer',
+        private: true,
+        dependencies: tarballDependencies(tarballs),
+        // TypeScript 7 is what `npm i typescript` gives; Rocket.Chat apps are on 5.x, and the
+        // moduleResolution "node" their template uses is gone from 7. (5.9 on NodeNext is left
+        // out: it adds 20 s and attw already resolves every entry the way TypeScript 5 does.)
+        devDependencies: { typescript: '^7.0.2', typescript5: 'npm:typescript@~5.9.3', '@types/node': '^20.19.0' },
+      },
+      mode,
+    );
+  } catch (error) {
+    if ((error as { offline?: boolean }).offline && process.env.CI !== 'true') {
+      skipped = (error as Error).message.split('\n')[0] ?? 'offline';
+      console.warn(`[packaging] skipped: ${skipped}`);
+      return;
+    }
+    throw error;
+  }
+  for (const file of ['esm.mjs', 'require.cjs', 'tsconfig.nodenext.json', 'tsconfig.rocketchat.json']) {
+    await copyFile(join(FIXTURES, file), join(dir, file));
+  }
+  for (const name of ['consumer.mts', 'consumer.ts']) await copyFile(join(FIXTURES, 'consumer.ts'), join(dir, name));
+  project = dir;
+}, 420_000);
+
+afterAll(async () => {
+  // PLUGBOARD_KEEP_PACKAGING=1 leaves the tarballs and the consumer project for a look.
+  if (work && process.env['PLUGBOARD_KEEP_PACKAGING'] !== '1') await rm(work, { recursive: true, force: true });
+  else if (work) console.warn(`[packaging] kept ${work}`);
+});
+
+/** The consumer project, or a skip (offline, outside CI). */
+function consumer(ctx: TestContext): string {
+  if (project === undefined) ctx.skip(skipped || 'consumer project not installed');
+  return project as string;
+}
+
+const node = (args: string[], cwd: string) => run(process.execPath, args, { cwd, env: userEnv(), timeoutMs: 90_000 });
+/** Each check runs a process that may wait for a busy machine's cores. */
+const SLOW = 120_000;
+
+describe.concurrent('published shape', { timeout: SLOW }, () => {
+  test('every package: same version, not private, license, engines, repository, files; @plugboard dependencies pinned to that version', async () => {
+    const versions = new Set(PACKAGES.map((dir) => manifest(dir).version));
+    expect([...versions]).toHaveLength(1);
+    for (const dir of PACKAGES) {
+      const packed = await packedManifest(dir);
+      expect(packed, dir).toMatchObject({ license: 'MIT', engines: { node: '>=20.19' }, files: ['dist'], repository: { directory: `packages/${dir}` } });
+      expect(packed['private'], dir).toBeUndefined();
+      for (const [name, range] of Object.entries({ ...(packed['dependencies'] as object) })) {
+        if (name.startsWith('@plugboard/')) expect(range, `${dir} -> ${name}`).toBe([...versions][0]);
+      }
+      const exported = packed['exports'] as Record<string, unknown>;
+      for (const [subpath, target] of Object.entries(exported)) {
+        if (subpath === './package.json') continue;
+        expect(target, `${dir} ${subpath}`).toMatchObject({
+          import: { types: expect.stringMatching(/\.d\.mts$/), default: expect.stringMatching(/\.mjs$/) },
+          require: { types: expect.stringMatching(/\.d\.cts$/), default: expect.stringMatching(/\.cjs$/) },
+        });
+      }
+    }
+  });
+
+  test.each(PACKAGES)('publint finds nothing in @plugboard/%s', async (dir) => {
+    const tarball = await readFile(tarballs[dir]);
+    const { messages, pkg } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer }, level: 'suggestion' });
+    expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg) ?? m.code}`)).toEqual([]);
+  });
+
+  test.each(PACKAGES)('arethetypeswrong finds nothing in @plugboard/%s (node10, node16 CJS and ESM, bundler)', async (dir) => {
+    const result = await run(join(ROOT, 'node_modules', '.bin', 'attw'), [tarballs[dir], '--format', 'json'], { cwd: work, timeoutMs: 90_000 });
+    const report = JSON.parse(result.stdout) as { analysis: { problems?: unknown[] } };
+    expect(report.analysis.problems ?? [], result.stdout.slice(0, 2000)).toEqual([]);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe.concurrent('installed from the tarballs, outside the workspace', { timeout: SLOW }, () => {
+  test('plain Node ESM: host, app with an OAuth client, a full authorization, a 4xx for a callback without state; no sqlite3', async (ctx) => {
+    const result = await node(['esm.mjs'], consumer(ctx));
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('esm ok');
+  });
+
+  test('CommonJS: every entry point loads with require, and a host serves an app', async (ctx) => {
+    const result = await node(['require.cjs'], consumer(ctx));
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('cjs ok');
+  });
+
+  test('tsc, NodeNext defaults, TypeScript 7: declarations and user code check without decorator settings', async (ctx) => {
+    const result = await node(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.nodenext.json'], consumer(ctx));
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  test("tsc, a Rocket.Chat app's settings (module commonjs, moduleResolution node), TypeScript 5.9", async (ctx) => {
+    const result = await node(['node_modules/typescript5/bin/tsc', '-p', 'tsconfig.rocketchat.json'], consumer(ctx));
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  test('npx plugboard --help', async (ctx) => {
+    const result = await run('npx', ['plugboard', '--help'], { cwd: consumer(ctx), timeoutMs: 60_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: plugboard <command>/);
+  });
+});
+
+/** The package.json inside a tarball, as npm will read it. */
+async function packedManifest(dir: PackageDir): Promise<Record<string, unknown>> {
+  const result = await run('tar', ['-xzOf', tarballs[dir], 'package/package.json'], { cwd: work });
+  return JSON.parse(result.stdout) as Record<string, unknown>;
+}
