@@ -22,7 +22,7 @@ describe('client profile from an app file', () => {
 
   it("with a provider: the preset's quirks, and the file's URIs win", () => {
     const google = clientProfile(parseAppCredentials({ ...base, provider: 'google' }, 'app.json'));
-    expect(google.extraAuthParams).toEqual({ access_type: 'offline' });
+    expect(google.extraAuthParams).toEqual({ access_type: 'offline', include_granted_scopes: 'true' });
     expect(google.issuer).toBe('https://accounts.google.com');
     expect(google.authorizationEndpoint).toBe('https://as.test/authorize');
 
