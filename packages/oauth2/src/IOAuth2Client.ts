@@ -2,7 +2,36 @@ import type { IConfigurationExtend, IPersistence, IUser } from '@plugboard/apps-
 import type { OAuth2EventName, OAuth2Listener } from './events/events.ts';
 import type { IAuthData } from './IAuthData.ts';
 
-export interface IWaitForAccessTokenOptions {
+/**
+ * Which of the user's accounts under this alias (several accounts per alias): the `accountKey` of
+ * an account connected with `addAccount`. Omitted: the default account, the single record of an
+ * app that never uses accounts.
+ */
+export interface IAccountOptions {
+  account?: string;
+}
+
+export interface IAuthorizationOptions extends IAccountOptions {
+  /**
+   * Connect another account, next to the ones the user has: its key comes from the token (the
+   * `accountKey` option, else the ID token's `sub`). With `account` instead, the token must be of
+   * that account (re-link it, or extend its scopes).
+   */
+  addAccount?: boolean;
+}
+
+/** One account a user connected under an alias. */
+export interface IOAuth2Account {
+  /** Absent for the default account. */
+  accountKey?: string;
+  scope: string;
+  /** Epoch ms; `0` when the provider gave no lifetime. */
+  expiresAt: number;
+  /** Epoch ms of the last write (connect or refresh). */
+  updatedAt: number;
+}
+
+export interface IWaitForAccessTokenOptions extends IAccountOptions {
   /** Default 60 000. */
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -11,11 +40,17 @@ export interface IWaitForAccessTokenOptions {
 export interface IWaitForAccessTokenResult {
   timedOut: boolean;
   result?: IAuthData;
-  /** Plugboard: set when the authorization ended without a token (denied, or the exchange failed). */
-  failure?: 'denied' | 'failed';
+  /** Plugboard: the account the token was stored under, when it is not the default one. */
+  accountKey?: string;
+  /** Plugboard: set when the authorization ended without a token (denied, failed, device code expired). */
+  failure?: 'denied' | 'failed' | 'expired';
 }
 
-/** The client `createOAuth2Client` returns (Rocket.Chat's methods, plus waiting and events). */
+/**
+ * The client `createOAuth2Client` returns (Rocket.Chat's methods, plus waiting, events, app tokens,
+ * scopes and accounts). Every per-user method takes an optional account (`IAccountOptions`); without
+ * one it works on the user's default account, exactly as a single-account client does.
+ */
 export interface IOAuth2Client {
   /** Registers the callback endpoint and the client id / secret settings. Call it in `extendConfiguration`. */
   setup(configuration: IConfigurationExtend): Promise<void>;
@@ -24,15 +59,17 @@ export interface IOAuth2Client {
    * asks for the union of the granted scopes and these (incremental authorization); the callback
    * then replaces the grant, keeping the refresh token when the provider sends none for the same account.
    */
-  getUserAuthorizationUrl(user: IUser, scopes?: string[]): Promise<URL>;
-  /** Whether the user's stored grant covers every one of these scopes (`false` when not connected). */
-  hasScopes(user: IUser, scopes: string[]): Promise<boolean>;
+  getUserAuthorizationUrl(user: IUser, scopes?: string[], options?: IAuthorizationOptions): Promise<URL>;
   /** The user's token, refreshed first when it expires within the refresh window. */
-  getAccessTokenForUser(user: IUser): Promise<IAuthData | undefined>;
+  getAccessTokenForUser(user: IUser, options?: IAccountOptions): Promise<IAuthData | undefined>;
   /** Forces a refresh; throws a typed error on failure. */
-  refreshUserAccessToken(user: IUser, persis?: IPersistence): Promise<IAuthData | undefined>;
+  refreshUserAccessToken(user: IUser, persis?: IPersistence, options?: IAccountOptions): Promise<IAuthData | undefined>;
   /** Revokes at the provider (RFC 7009), then deletes locally. `false` when there was nothing to revoke. */
-  revokeUserAccessToken(user: IUser, persis?: IPersistence): Promise<boolean>;
+  revokeUserAccessToken(user: IUser, persis?: IPersistence, options?: IAccountOptions): Promise<boolean>;
+  /** Whether the user's stored grant covers every one of these scopes (`false` when not connected). */
+  hasScopes(user: IUser, scopes: string[], options?: IAccountOptions): Promise<boolean>;
+  /** The accounts the user connected under this alias: the default one first, then the others, oldest first. */
+  listAccountsForUser(user: IUser): Promise<IOAuth2Account[]>;
   /**
    * An app-level token from the client credentials grant (RFC 6749 §4.4) for these scopes (none:
    * no `scope` parameter). Cached in the store until the refresh window; one request at a time

@@ -1,8 +1,15 @@
 // @plugboard/oauth2: a secure OAuth 2.0 authorization-code client for Plugboard apps.
 export { createOAuth2Client } from './createOAuth2Client.ts';
 export type { OAuth2Client } from './client/OAuth2Client.ts';
-export type { IOAuth2Client, IWaitForAccessTokenOptions, IWaitForAccessTokenResult } from './IOAuth2Client.ts';
-export type { IOAuth2ClientOptions, AuthorizationCallback, IAuthorizationCallbackResult } from './options.ts';
+export type {
+  IAccountOptions,
+  IAuthorizationOptions,
+  IOAuth2Account,
+  IOAuth2Client,
+  IWaitForAccessTokenOptions,
+  IWaitForAccessTokenResult,
+} from './IOAuth2Client.ts';
+export type { IOAuth2ClientOptions, AuthorizationCallback, IAuthorizationCallbackInfo, IAuthorizationCallbackResult } from './options.ts';
 export type { IAuthData } from './IAuthData.ts';
 export type { OAuth2ClientEvents, OAuth2EventName, OAuth2Listener } from './events/events.ts';
 export * from './errors.ts';

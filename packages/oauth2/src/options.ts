@@ -9,6 +9,12 @@ export interface IAuthorizationCallbackResult {
   responseContent?: string;
 }
 
+/** Plugboard: what the callback is about beyond Rocket.Chat's six arguments. */
+export interface IAuthorizationCallbackInfo {
+  /** The account the token was stored under, when it is not the user's default one. */
+  accountKey?: string;
+}
+
 export type AuthorizationCallback = (
   token: IAuthData | undefined,
   user: IUser,
@@ -16,6 +22,7 @@ export type AuthorizationCallback = (
   modify: IModify,
   http: IHttp,
   persis: IPersistence,
+  info?: IAuthorizationCallbackInfo,
 ) => Promise<IAuthorizationCallbackResult | void> | IAuthorizationCallbackResult | void;
 
 /**
@@ -71,6 +78,12 @@ export interface IOAuth2ClientOptions {
    * account, e.g. when the provider account is not the chat user's. A refused token is revoked.
    */
   verifyIdentity?: (token: IAuthData, user: IUser) => Promise<boolean> | boolean;
+  /**
+   * Several accounts per user: the key a new token of `addAccount` is stored under, e.g. the
+   * provider's user id (call its API with the token) or a workspace id. Default: the ID token's
+   * `sub`, so OpenID providers need nothing. Must be 1-256 printable characters without spaces.
+   */
+  accountKey?: (token: IAuthData, user: IUser, http: IHttp) => Promise<string> | string;
   /**
    * Require the browser that completes the callback to be the chat user the link was issued to, as
    * recognised by the host's `authenticate` hook. Default false.

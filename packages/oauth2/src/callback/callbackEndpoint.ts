@@ -1,25 +1,15 @@
-import type { IApiEndpoint, IApiRequest, IApiResponse, IHttp, IModify, IPersistence, IRead, IUser } from '@plugboard/apps-engine';
-import { randomToken } from '../core/random.ts';
-import { CallbackError, describeError, OAuth2Error } from '../errors.ts';
+import type { IApiEndpoint, IApiRequest, IApiResponse, IUser } from '@plugboard/apps-engine';
+import { CallbackError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import { exchangeCode } from '../client/exchange.ts';
-import { mergeWithStoredGrant } from '../client/grantMerge.ts';
+import { acceptGrant, checkIdToken, recordFailure, runAuthorizationCallback, type Accessors, type GrantRefusal } from '../client/completion.ts';
 import type { ClientContext } from '../client/context.ts';
 import { callbackPath } from '../client/redirectUri.ts';
 import type { ServerEndpoints } from '../client/serverEndpoints.ts';
 import type { ClientCredentials } from '../core/clientAuth.ts';
-import { verifyIdToken } from '../oidc/idToken.ts';
 import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
 import { assertStateFormat, readCallbackParams, type CallbackParams } from './callbackParams.ts';
 import { outcomeResponse } from './pages.ts';
-import { revokeAuth } from '../client/revoke.ts';
-
-interface Accessors {
-  read: IRead;
-  modify: IModify;
-  http: IHttp;
-  persis: IPersistence;
-}
 
 /** `GET /api/apps/public/<appId>/<alias>-callback` (the contract's callback endpoint). */
 export function createCallbackEndpoint(ctx: ClientContext): IApiEndpoint {
@@ -120,59 +110,22 @@ async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, p
     return outcomeResponse(502, { title: 'Authorization failed', message: 'The provider did not issue a usable token. Nothing was stored; please try again.' });
   }
 
-  if (ctx.options.verifyIdentity && !(await identityAccepted(ctx, auth, user))) {
-    await revokeAuth(ctx, io.http, auth).catch((error: unknown) => ctx.reportError('revoke', user.id, error as Error));
-    await recordFailure(ctx, io, user, 'denied');
+  const accepted = await acceptGrant(ctx, io, user, auth, transaction.account);
+  if (!accepted.stored) {
     await runAuthorizationCallback(ctx, undefined, user, io);
-    return outcomeResponse(403, { title: 'Account refused', message: 'This account cannot be connected to your chat user. Nothing was stored.' });
+    return refusalPage(accepted.refusal);
   }
-
-  auth = await mergeWithStoredGrant(ctx, io.read.getPersistenceReader(), user.id, auth);
-  await ctx.tokens.write(io.persis, user.id, auth, randomToken(16), ctx.now());
-  ctx.emit('authorizationCodeExchanged', { userId: user.id, alias: ctx.alias, scope: auth.scope, expiresAt: auth.expiresAt });
-  const custom = await runAuthorizationCallback(ctx, auth, user, io);
+  const custom = await runAuthorizationCallback(ctx, accepted.auth, user, io, accepted.accountKey);
   return outcomeResponse(200, { title: 'Connected', message: 'Authorization complete. You can close this window and return to the chat.' }, custom);
 }
 
-/** Lets waiters on every host stop at once; a store failure here must not hide the outcome page. */
-async function recordFailure(ctx: ClientContext, io: Accessors, user: IUser, failure: 'denied' | 'failed'): Promise<void> {
-  ctx.emit('authorizationFailed', { userId: user.id, alias: ctx.alias, failure });
-  const outcome = { id: randomToken(16), failure, at: ctx.now() };
-  await ctx.outcomes.record(io.persis, user.id, outcome, ctx.profile.stateTtlMs).catch((error: unknown) => ctx.reportError('callback', user.id, error as Error));
-}
-
-async function checkIdToken(ctx: ClientContext, http: IHttp, auth: IAuthData, transaction: AuthorizationTransaction, clientId: string): Promise<void> {
-  if (!transaction.scopes.includes('openid') || !transaction.issuer) return;
-  const jwksUri = await ctx.endpoints.jwksUri(http);
-  if (!auth.idToken || !jwksUri) {
-    throw new OAuth2Error('id_token_invalid', 'an openid request got no ID token or the issuer publishes no keys');
-  }
-  await verifyIdToken(http, ctx.jwks, auth.idToken, {
-    issuer: transaction.issuer,
-    clientId,
-    jwksUri,
-    ...(transaction.nonce ? { nonce: transaction.nonce } : {}),
-  }, ctx.profile.timeoutMs);
-}
-
-async function identityAccepted(ctx: ClientContext, auth: IAuthData, user: IUser): Promise<boolean> {
-  try {
-    return (await ctx.options.verifyIdentity?.(auth, user)) === true;
-  } catch (error) {
-    ctx.app.getLogger().warn(`[${ctx.alias}] verifyIdentity threw for user ${user.id}: ${describeError(error)}`);
-    return false;
-  }
-}
-
-/** Runs the app's callback; its failure is logged, never turned into a lost token or a 500. */
-async function runAuthorizationCallback(ctx: ClientContext, auth: IAuthData | undefined, user: IUser, io: Accessors): Promise<string | undefined> {
-  const callback = ctx.options.authorizationCallback;
-  if (!callback) return undefined;
-  try {
-    const result = await callback(auth, user, io.read, io.modify, io.http, io.persis);
-    return result && typeof result.responseContent === 'string' ? result.responseContent : undefined;
-  } catch (error) {
-    ctx.app.getLogger().error(`[${ctx.alias}] authorizationCallback threw for user ${user.id}: ${describeError(error)}`);
-    return undefined;
+function refusalPage(refusal: GrantRefusal): IApiResponse {
+  switch (refusal) {
+    case 'identity_refused':
+      return outcomeResponse(403, { title: 'Account refused', message: 'This account cannot be connected to your chat user. Nothing was stored.' });
+    case 'account_mismatch':
+      return outcomeResponse(403, { title: 'Account refused', message: 'You signed in with another account than the one this link was for. Nothing was stored.' });
+    case 'no_account_key':
+      return outcomeResponse(500, { title: 'Authorization failed', message: 'The app could not tell which account this is. Nothing was stored. Tell an administrator.' });
   }
 }

@@ -5,7 +5,8 @@ import { scopesCover } from '../core/scopes.ts';
 import { createCallbackEndpoint } from '../callback/callbackEndpoint.ts';
 import type { OAuth2EventName, OAuth2Listener } from '../events/events.ts';
 import type { IAuthData } from '../IAuthData.ts';
-import type { IOAuth2Client, IWaitForAccessTokenOptions, IWaitForAccessTokenResult } from '../IOAuth2Client.ts';
+import type { IAccountOptions, IAuthorizationOptions, IOAuth2Account, IOAuth2Client, IWaitForAccessTokenOptions, IWaitForAccessTokenResult } from '../IOAuth2Client.ts';
+import { accountKeyOf } from './accounts.ts';
 import { verifyIdToken } from '../oidc/idToken.ts';
 import { Refresher } from '../refresh/refresher.ts';
 import type { AppTokenStore } from '../storage/appTokenStore.ts';
@@ -48,25 +49,36 @@ export class OAuth2Client implements IOAuth2Client {
     await provideClientSettings(configuration, this.ctx.alias);
   }
 
-  getUserAuthorizationUrl(user: IUser, scopes?: string[]): Promise<URL> {
-    return createAuthorizationUrl(this.ctx, user, scopes);
+  getUserAuthorizationUrl(user: IUser, scopes?: string[], options?: IAuthorizationOptions): Promise<URL> {
+    return createAuthorizationUrl(this.ctx, user, scopes, options);
   }
 
-  getAccessTokenForUser(user: IUser): Promise<IAuthData | undefined> {
-    return this.refresher.current(user.id, this.persistence());
+  async getAccessTokenForUser(user: IUser, options?: IAccountOptions): Promise<IAuthData | undefined> {
+    return this.refresher.current(user.id, this.persistence(), accountKeyOf(options));
   }
 
-  refreshUserAccessToken(user: IUser, persis?: IPersistence): Promise<IAuthData | undefined> {
-    return this.refresher.force(user.id, persis ?? this.persistence());
+  async refreshUserAccessToken(user: IUser, persis?: IPersistence, options?: IAccountOptions): Promise<IAuthData | undefined> {
+    return this.refresher.force(user.id, persis ?? this.persistence(), accountKeyOf(options));
   }
 
-  revokeUserAccessToken(user: IUser, persis?: IPersistence): Promise<boolean> {
-    return revokeUser(this.ctx, user, persis ?? this.persistence());
+  async revokeUserAccessToken(user: IUser, persis?: IPersistence, options?: IAccountOptions): Promise<boolean> {
+    return revokeUser(this.ctx, user, persis ?? this.persistence(), accountKeyOf(options));
   }
 
-  async hasScopes(user: IUser, scopes: string[]): Promise<boolean> {
-    const stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), user.id);
+  async hasScopes(user: IUser, scopes: string[], options?: IAccountOptions): Promise<boolean> {
+    const stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), user.id, accountKeyOf(options));
     return stored !== undefined && scopesCover(stored.auth.scope, scopes, this.ctx.profile.scopeAliases);
+  }
+
+  async listAccountsForUser(user: IUser): Promise<IOAuth2Account[]> {
+    const reader = this.ctx.read.getPersistenceReader();
+    const [primary, others] = await Promise.all([this.ctx.tokens.read(reader, user.id), this.ctx.tokens.listAccounts(reader, user.id)]);
+    return [...(primary ? [primary] : []), ...others].map((stored) => ({
+      ...(stored.accountKey === undefined ? {} : { accountKey: stored.accountKey }),
+      scope: stored.auth.scope,
+      expiresAt: stored.auth.expiresAt,
+      updatedAt: stored.updatedAt,
+    }));
   }
 
   getAppAccessToken(scopes?: string[]): Promise<IAuthData> {
@@ -81,8 +93,8 @@ export class OAuth2Client implements IOAuth2Client {
    * The verified claims of the user's stored ID token (OpenID Connect), or `undefined` without one.
    * Checked as of when it was issued: an ID token states who signed in then, it is not a credential.
    */
-  async getIdTokenClaims(user: IUser): Promise<JWTPayload | undefined> {
-    const stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), user.id);
+  async getIdTokenClaims(user: IUser, options?: IAccountOptions): Promise<JWTPayload | undefined> {
+    const stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), user.id, accountKeyOf(options));
     const idToken = stored?.auth.idToken;
     const issuer = (await this.ctx.endpoints.resolve(this.ctx.http)).issuer;
     const jwksUri = await this.ctx.endpoints.jwksUri(this.ctx.http);

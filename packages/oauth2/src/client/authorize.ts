@@ -2,6 +2,8 @@ import type { IUser } from '@plugboard/apps-engine';
 import { buildAuthorizationUrl, codeChallengeS256, createCodeVerifier, mergeScopes, randomToken } from '../core/index.ts';
 import { OAuth2Error } from '../errors.ts';
 import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
+import type { IAuthorizationOptions } from '../IOAuth2Client.ts';
+import { accountTarget } from './accounts.ts';
 import type { ClientContext } from './context.ts';
 import { redirectUriFor } from './redirectUri.ts';
 
@@ -11,12 +13,13 @@ import { redirectUriFor } from './redirectUri.ts';
  * Connect is in play. The URL carries no secret. For a connected user the scopes are the union of
  * what they granted and what is asked now (incremental authorization).
  */
-export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, scopes?: string[]): Promise<URL> {
+export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, scopes?: string[], options?: IAuthorizationOptions): Promise<URL> {
+  const account = accountTarget(options);
   const endpoints = await ctx.endpoints.resolve(ctx.http);
   const { clientId } = await ctx.credentials();
   const redirectUri = await redirectUriFor(ctx.read, ctx.appId, ctx.alias);
   // Incremental authorization: a connected user is asked for what they granted plus the new scopes.
-  const granted = (await grantedScopes(ctx, user)) ?? [];
+  const granted = account && 'add' in account ? [] : ((await grantedScopes(ctx, user, account?.key)) ?? []);
   const allScopes = mergeScopes(ctx.profile.defaultScopes, granted, scopes);
   const state = randomToken(32);
   const codeVerifier = createCodeVerifier();
@@ -49,14 +52,18 @@ export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, sc
   };
   if (endpoints.issuer) transaction.issuer = endpoints.issuer;
   if (nonce) transaction.nonce = nonce;
+  if (account) transaction.account = account;
   await ctx.transactions.save(ctx.app.getAccessors().persistence, state, transaction);
   return url;
 }
 
-/** The scopes of the user's stored grant; a record that cannot be read must not block a new one. */
-async function grantedScopes(ctx: ClientContext, user: IUser): Promise<string[] | undefined> {
+/**
+ * The scopes of the grant a new authorization extends: the default account's, or the named
+ * account's (a new account extends nothing). A record that cannot be read must not block a new one.
+ */
+export async function grantedScopes(ctx: ClientContext, user: IUser, accountKey: string | undefined): Promise<string[] | undefined> {
   try {
-    return (await ctx.tokens.read(ctx.read.getPersistenceReader(), user.id))?.auth.scope.split(' ');
+    return (await ctx.tokens.read(ctx.read.getPersistenceReader(), user.id, accountKey))?.auth.scope.split(' ');
   } catch (error) {
     if (error instanceof OAuth2Error && error.code === 'store_error') return undefined;
     throw error;

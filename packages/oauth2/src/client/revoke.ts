@@ -3,6 +3,7 @@ import { buildRevocationRequests, parseRevocationResponse, type HttpRequestSpec 
 import type { IAuthData } from '../IAuthData.ts';
 import { sendBackchannel } from '../transport/backchannel.ts';
 import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
+import { keyed } from '../refresh/refresher.ts';
 import type { ClientContext } from './context.ts';
 
 /**
@@ -42,8 +43,8 @@ export async function revokeAuth(ctx: ClientContext, http: IHttp, auth: IAuthDat
  * Revokes the user's grant, then deletes the local token. A failure to reach the provider throws and
  * keeps the token, so the caller can try again; nothing is lost silently.
  */
-export async function revokeUser(ctx: ClientContext, user: IUser, persis: IPersistence): Promise<boolean> {
-  const stored = await ctx.tokens.read(ctx.read.getPersistenceReader(), user.id);
+export async function revokeUser(ctx: ClientContext, user: IUser, persis: IPersistence, accountKey?: string): Promise<boolean> {
+  const stored = await ctx.tokens.read(ctx.read.getPersistenceReader(), user.id, accountKey);
   if (!stored) return false;
   let providerNotified: boolean;
   try {
@@ -55,7 +56,7 @@ export async function revokeUser(ctx: ClientContext, user: IUser, persis: IPersi
   if (!providerNotified) {
     ctx.app.getLogger().warn(`[${ctx.alias}] the provider has no revocation endpoint: the token of user ${user.id} was deleted locally but the provider could not be told`);
   }
-  await ctx.tokens.remove(persis, user.id);
-  ctx.emit('accessTokenRevoked', { userId: user.id, alias: ctx.alias, providerNotified });
+  await ctx.tokens.remove(persis, user.id, accountKey);
+  ctx.emit('accessTokenRevoked', { userId: user.id, alias: ctx.alias, ...keyed(stored), providerNotified });
   return true;
 }

@@ -5,18 +5,24 @@ interface Base {
   alias: string;
 }
 
+/** Events about one stored token name its account when it is not the user's default one. */
+interface Keyed {
+  accountKey?: string;
+}
+
 /** Event payloads. None carries a token, code, verifier or secret. */
 export interface OAuth2ClientEvents {
   /** A callback with a valid state arrived; the code is about to be exchanged. */
   authorizationCodeReceived: Base;
   /** The code was exchanged and the token stored. */
-  authorizationCodeExchanged: Base & { scope: string; expiresAt: number };
-  accessTokenRefreshed: Base & { scope: string; expiresAt: number; rotated: boolean };
-  accessTokenRevoked: Base & { providerNotified: boolean };
-  /** The user's authorization ended without a token: denied at the provider, or the exchange failed. */
-  authorizationFailed: Base & { failure: 'denied' | 'failed' };
+  /** The token was stored: after a callback's code exchange, or a device code's approval. */
+  authorizationCodeExchanged: Base & Keyed & { scope: string; expiresAt: number };
+  accessTokenRefreshed: Base & Keyed & { scope: string; expiresAt: number; rotated: boolean };
+  accessTokenRevoked: Base & Keyed & { providerNotified: boolean };
+  /** The user's authorization ended without a token: denied, the exchange failed, or a device code expired. */
+  authorizationFailed: Base & { failure: 'denied' | 'failed' | 'expired' };
   /** The provider rejected the grant (`invalid_grant`): the stored token is gone. */
-  reauthorizationRequired: Base & { error: string };
+  reauthorizationRequired: Base & Keyed & { error: string };
   error: Base & { operation: 'callback' | 'refresh' | 'revoke' | 'read'; error: OAuth2Error | Error };
 }
 

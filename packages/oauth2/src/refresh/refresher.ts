@@ -26,12 +26,12 @@ export class Refresher {
   }
 
   /** The token to use now: refreshed first when due. */
-  async current(userId: string, persis: IPersistence): Promise<IAuthData | undefined> {
-    const stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId);
+  async current(userId: string, persis: IPersistence, accountKey?: string): Promise<IAuthData | undefined> {
+    const stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId, accountKey);
     if (!stored) return undefined;
     if (!this.needsRefresh(stored)) return stored.auth;
     try {
-      return await this.flights.run(userId, () => this.underLock(userId, persis, stored.auth.token, false));
+      return await this.flights.run(flightKey(userId, accountKey), () => this.underLock(userId, accountKey, persis, stored.auth.token, false));
     } catch (error) {
       // A token that has not expired yet is still good: serve it; the next call refreshes again.
       if (!(error instanceof ReauthorizationRequiredError) && stored.auth.expiresAt > this.ctx.now()) return stored.auth;
@@ -40,16 +40,16 @@ export class Refresher {
   }
 
   /** Refreshes now, unless another caller replaced the token since this call began. */
-  async force(userId: string, persis: IPersistence): Promise<IAuthData | undefined> {
-    const seen = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId);
+  async force(userId: string, persis: IPersistence, accountKey?: string): Promise<IAuthData | undefined> {
+    const seen = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId, accountKey);
     if (!seen) return undefined;
-    return this.flights.run(userId, () => this.underLock(userId, persis, seen.auth.token, true));
+    return this.flights.run(flightKey(userId, accountKey), () => this.underLock(userId, accountKey, persis, seen.auth.token, true));
   }
 
-  private async underLock(userId: string, persis: IPersistence, seenToken: string, force: boolean): Promise<IAuthData | undefined> {
+  private async underLock(userId: string, accountKey: string | undefined, persis: IPersistence, seenToken: string, force: boolean): Promise<IAuthData | undefined> {
     const { ctx } = this;
     const timeoutMs = ctx.profile.timeoutMs;
-    const lock = await ctx.app.getAccessors().locks.acquire(`oauth2-refresh:${ctx.alias}:${userId}`, {
+    const lock = await ctx.app.getAccessors().locks.acquire(`oauth2-refresh:${ctx.alias}:${flightKey(userId, accountKey)}`, {
       ttlMs: timeoutMs + 5_000, // outlives one refresh, so a crashed holder frees it soon after
       waitMs: 2 * timeoutMs + 5_000,
     });
@@ -59,7 +59,7 @@ export class Refresher {
       throw error;
     }
     try {
-      const stored = await ctx.tokens.read(ctx.read.getPersistenceReader(), userId);
+      const stored = await ctx.tokens.read(ctx.read.getPersistenceReader(), userId, accountKey);
       if (!stored) return undefined;
       const replaced = stored.auth.token !== seenToken;
       if (replaced || (!force && !this.needsRefresh(stored))) return stored.auth;
@@ -78,10 +78,11 @@ export class Refresher {
       }
       const fresh = await this.requestRefresh(previous.refreshToken, previous.scope);
       const merged = mergeRefreshedToken(previous, fresh);
-      await ctx.tokens.write(persis, userId, merged, stored.grantId, ctx.now());
+      await ctx.tokens.write(persis, userId, merged, stored.grantId, ctx.now(), stored.accountKey);
       ctx.emit('accessTokenRefreshed', {
         userId,
         alias: ctx.alias,
+        ...keyed(stored),
         scope: merged.scope,
         expiresAt: merged.expiresAt,
         rotated: fresh.refreshToken !== undefined && fresh.refreshToken !== previous.refreshToken,
@@ -90,8 +91,8 @@ export class Refresher {
     } catch (error) {
       if (error instanceof ReauthorizationRequiredError) {
         // SECURITY 20: the grant is dead; keep nothing that pretends otherwise.
-        await ctx.tokens.remove(persis, userId);
-        ctx.emit('reauthorizationRequired', { userId, alias: ctx.alias, error: error.error });
+        await ctx.tokens.remove(persis, userId, stored.accountKey);
+        ctx.emit('reauthorizationRequired', { userId, alias: ctx.alias, ...keyed(stored), error: error.error });
       }
       ctx.reportError('refresh', userId, error as Error);
       throw error;
@@ -123,4 +124,14 @@ export class Refresher {
       ...(ctx.profile.normalizeTokenResponse ? { normalize: ctx.profile.normalizeTokenResponse } : {}),
     });
   }
+}
+
+/** One flight and one lock per user and account; the default account keeps its historic key. */
+function flightKey(userId: string, accountKey: string | undefined): string {
+  return accountKey === undefined ? userId : `${userId}#${encodeURIComponent(accountKey)}`;
+}
+
+/** The `accountKey` of an event about a stored token, present only for extra accounts. */
+export function keyed(stored: { accountKey?: string }): { accountKey?: string } {
+  return stored.accountKey === undefined ? {} : { accountKey: stored.accountKey };
 }

@@ -9,6 +9,8 @@ export interface StoredToken {
   /** Random per completed authorization: `waitForAccessToken` watches it change. */
   grantId: string;
   updatedAt: number;
+  /** Set for the extra accounts of a user (several accounts per alias); absent for the default one. */
+  accountKey?: string;
 }
 
 interface TokenRecord extends Partial<IAuthData> {
@@ -16,11 +18,15 @@ interface TokenRecord extends Partial<IAuthData> {
   alias: string;
   grantId: string;
   updatedAt: number;
+  accountKey?: string;
 }
 
 /**
- * Tokens per user and alias. Records carry the associations Rocket.Chat apps query: the user, and
- * the misc key `<alias>-oauth-connection`; unencrypted records hold the IAuthData fields directly.
+ * Tokens per user and alias. The default account's record carries the associations Rocket.Chat
+ * apps query: the user, and the misc key `<alias>-oauth-connection`; unencrypted records hold the
+ * IAuthData fields directly. A user's other accounts (several accounts per alias) are records of
+ * their own, associated with the user, `<alias>-oauth-accounts` and `<alias>-oauth-account:<key>`:
+ * never with `<alias>-oauth-connection`, so a reader of the default record never sees them.
  */
 export class TokenStore {
   constructor(
@@ -29,34 +35,50 @@ export class TokenStore {
     private readonly sealer: Sealer,
   ) {}
 
-  associations(userId: string): AssociationRecord[] {
-    return [new AssociationRecord(AssociationModel.USER, userId), new AssociationRecord(AssociationModel.MISC, `${this.alias}-oauth-connection`)];
+  associations(userId: string, accountKey?: string): AssociationRecord[] {
+    const user = new AssociationRecord(AssociationModel.USER, userId);
+    if (accountKey === undefined) return [user, new AssociationRecord(AssociationModel.MISC, `${this.alias}-oauth-connection`)];
+    return [user, this.accountsAssociation(), new AssociationRecord(AssociationModel.MISC, `${this.alias}-oauth-account:${accountKey}`)];
   }
 
-  async read(reader: IPersistenceRead, userId: string): Promise<StoredToken | undefined> {
-    const records = (await reader.readByAssociations(this.associations(userId))) as TokenRecord[];
+  async read(reader: IPersistenceRead, userId: string, accountKey?: string): Promise<StoredToken | undefined> {
+    const records = (await reader.readByAssociations(this.associations(userId, accountKey))) as TokenRecord[];
     const newest = records.reduce<TokenRecord | undefined>((a, b) => (!a || (b.updatedAt ?? 0) > (a.updatedAt ?? 0) ? b : a), undefined);
-    return newest ? this.decode(newest, userId) : undefined;
+    return newest ? this.decode(newest, userId, accountKey) : undefined;
   }
 
-  async write(persis: IPersistence, userId: string, auth: IAuthData, grantId: string, now: number): Promise<void> {
-    const meta = { userId, alias: this.alias, grantId, updatedAt: now };
-    const record = { ...meta, ...this.sealer.seal(compact(auth), this.context(userId)) };
-    await persis.updateByAssociations(this.associations(userId), record, true);
+  /** The user's extra accounts (not the default one), oldest first. */
+  async listAccounts(reader: IPersistenceRead, userId: string): Promise<StoredToken[]> {
+    const user = new AssociationRecord(AssociationModel.USER, userId);
+    const records = (await reader.readByAssociations([user, this.accountsAssociation()])) as TokenRecord[];
+    return records
+      .filter((record): record is TokenRecord & { accountKey: string } => typeof record.accountKey === 'string')
+      .map((record) => this.decode(record, userId, record.accountKey))
+      .sort((a, b) => a.updatedAt - b.updatedAt);
   }
 
-  async remove(persis: IPersistence, userId: string): Promise<StoredToken | undefined> {
-    const removed = (await persis.removeByAssociations(this.associations(userId))) as TokenRecord[];
+  async write(persis: IPersistence, userId: string, auth: IAuthData, grantId: string, now: number, accountKey?: string): Promise<void> {
+    const meta = { userId, alias: this.alias, grantId, updatedAt: now, ...(accountKey === undefined ? {} : { accountKey }) };
+    const record = { ...meta, ...this.sealer.seal(compact(auth), this.context(userId, accountKey)) };
+    await persis.updateByAssociations(this.associations(userId, accountKey), record, true);
+  }
+
+  async remove(persis: IPersistence, userId: string, accountKey?: string): Promise<StoredToken | undefined> {
+    const removed = (await persis.removeByAssociations(this.associations(userId, accountKey))) as TokenRecord[];
     const first = removed[0];
-    return first ? this.decode(first, userId) : undefined;
+    return first ? this.decode(first, userId, accountKey) : undefined;
   }
 
-  private decode(record: TokenRecord, userId: string): StoredToken {
-    const auth = this.sealer.unseal(record, this.context(userId)) as Partial<IAuthData>;
+  private accountsAssociation(): AssociationRecord {
+    return new AssociationRecord(AssociationModel.MISC, `${this.alias}-oauth-accounts`);
+  }
+
+  private decode(record: TokenRecord, userId: string, accountKey: string | undefined): StoredToken {
+    const auth = this.sealer.unseal(record, this.context(userId, accountKey)) as Partial<IAuthData>;
     if (typeof auth.token !== 'string' || auth.token === '') {
       throw new OAuth2Error('store_error', `the stored ${this.alias} token record is malformed`);
     }
-    return {
+    const stored: StoredToken = {
       auth: compact({
         token: auth.token,
         expiresAt: typeof auth.expiresAt === 'number' ? auth.expiresAt : 0,
@@ -68,10 +90,14 @@ export class TokenStore {
       grantId: record.grantId,
       updatedAt: record.updatedAt,
     };
+    if (accountKey !== undefined) stored.accountKey = accountKey;
+    return stored;
   }
 
-  private context(userId: string): string {
-    return `token:${this.appId}:${this.alias}:${userId}`;
+  /** SECURITY 26: the sealing context names the record, so a ciphertext moved to another fails. */
+  private context(userId: string, accountKey: string | undefined): string {
+    if (accountKey === undefined) return `token:${this.appId}:${this.alias}:${userId}`;
+    return `token-account:${this.appId}:${this.alias}:${JSON.stringify([userId, accountKey])}`;
   }
 }
 

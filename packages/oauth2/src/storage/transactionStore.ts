@@ -12,6 +12,8 @@ export interface AuthorizationTransaction {
   scopes: string[];
   codeVerifier: string;
   nonce?: string;
+  /** Several accounts: a named account (`key`) or a new one (`add`); absent for the default account. */
+  account?: { add: true } | { key: string };
   createdAt: number;
   expiresAt: number;
 }
