@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as oidc from 'openid-client';
 import type { IUser } from '@plugboard/apps-engine';
 import { completeConsent, startAuthorizationServer } from '@plugboard/testing';
@@ -14,13 +17,36 @@ const PEER_SECRET = 'peer-secret';
 const PEER_REDIRECT = 'http://127.0.0.1:9/peer-callback'; // never visited: consent stops at the redirect
 const SCOPE = 'read';
 
+const TLS_DIR = new URL('../packages/apps-engine/test/support/tls/', import.meta.url);
+
 /**
  * The same code exchange and the same refresh against one local oidc-provider, done by our client
  * and by openid-client 6 (the certified reference) in the same run. Codes are obtained through
  * consent before each timed round; only the back-channel operation is timed.
  */
-export async function main(): Promise<BenchRow[]> {
-  const as = await startAuthorizationServer({});
+export function main(): Promise<BenchRow[]> {
+  return measure(false);
+}
+
+/**
+ * The same comparison with the authorization server behind HTTPS on loopback, where a new TLS
+ * handshake per request would dominate: run in a child process that trusts the test CA through
+ * NODE_EXTRA_CA_CERTS, so both clients verify the server's certificate the ordinary way.
+ */
+export async function mainTls(): Promise<BenchRow[]> {
+  const script = fileURLToPath(import.meta.url);
+  const env = { ...process.env, NODE_EXTRA_CA_CERTS: fileURLToPath(new URL('ca.pem', TLS_DIR)) };
+  const child = spawn(process.execPath, [...process.execArgv, script, '--tls-child'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`the TLS peer benchmark's child process exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').pop() as string) as BenchRow[];
+}
+
+async function measure(tls: boolean): Promise<BenchRow[]> {
+  const as = await startAuthorizationServer(tls ? { tls: { key: readFileSync(new URL('server.key', TLS_DIR)), cert: readFileSync(new URL('server.pem', TLS_DIR)) } } : {});
+  const suffix = tls ? ' (HTTPS)' : '';
   const bench = await startBenchHost({ client: { issuer: as.issuer, defaultScopes: [SCOPE] }, users: [{ id: 'u-alice', username: 'alice' }] });
   try {
     const alice = (await bench.host.users.getById('u-alice')) as IUser;
@@ -86,11 +112,11 @@ export async function main(): Promise<BenchRow[]> {
       const peer = median(samples.peer);
       return { benchmark: name, measured: `${fmt.us(ours)}/op`, baseline: `openid-client ${fmt.us(peer)}`, ratio: pairedRatio(samples.peer, samples.ours, 0), goal: GOAL, note: `${note} ${ratioSpread(samples.peer, samples.ours, 0, 'pair')}.` };
     };
-    const common = `against one local oidc-provider, scope "${SCOPE}", client_secret_basic; one of ours then one of theirs, ${OPS} pairs per round, ${ROUNDS - 1} timed rounds after a warm-up; ratio = median over pairs of openid-client time / our time`;
+    const common = `against one local oidc-provider${tls ? ' behind HTTPS on loopback (ECDSA P-256 certificate of a test CA both clients trust through NODE_EXTRA_CA_CERTS; ours reuses connections through the host\'s keep-alive agent, openid-client through fetch\'s pool)' : ''}, scope "${SCOPE}", client_secret_basic; one of ours then one of theirs, ${OPS} pairs per round, ${ROUNDS - 1} timed rounds after a warm-up; ratio = median over pairs of openid-client time / our time`;
     return [
-      row('peer: code exchange', exchange, `ours = the exchange the callback endpoint runs once it has claimed the state (build the request, POST through the app's IHttp/axios, parse); openid-client = authorizationCodeGrant (checks the callback URL's state and iss, POST through fetch, parse); ${common}.`),
-      row('peer: refresh', refresh, `ours = the public refreshUserAccessToken (store read, refresh lock, POST, parse, store write on the in-memory Keyv); openid-client = refreshTokenGrant (POST, parse; it stores nothing); ${common}.`),
-      row('peer: refresh, request only', refreshWire, `ours = the refresh request as the refresher builds, sends (IHttp/axios) and parses it, without the store read, lock and store write; openid-client = refreshTokenGrant; ${common}.`),
+      row(`peer: code exchange${suffix}`, exchange, `ours = the exchange the callback endpoint runs once it has claimed the state (build the request, POST through the app's IHttp/axios, parse); openid-client = authorizationCodeGrant (checks the callback URL's state and iss, POST through fetch, parse); ${common}.`),
+      row(`peer: refresh${suffix}`, refresh, `ours = the public refreshUserAccessToken (store read, refresh lock, POST, parse, store write on the in-memory Keyv); openid-client = refreshTokenGrant (POST, parse; it stores nothing); ${common}.`),
+      row(`peer: refresh, request only${suffix}`, refreshWire, `ours = the refresh request as the refresher builds, sends (IHttp/axios) and parses it, without the store read, lock and store write; openid-client = refreshTokenGrant; ${common}.`),
     ];
   } finally {
     await bench.close();
@@ -132,3 +158,8 @@ async function peerGrant(config: oidc.Configuration): Promise<string> {
 }
 
 
+
+if (process.argv.includes('--tls-child')) {
+  console.log(JSON.stringify(await measure(true)));
+  process.exit(0);
+}

@@ -13,6 +13,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<() => Promise<unknow
   { name: 'callback throughput', load: async () => (await import('./callbackThroughput.ts')).main },
   { name: 'callback profile', load: async () => (await import('./callbackProfile.ts')).main },
   { name: 'peer comparison', load: async () => (await import('./peer.ts')).main },
+  { name: 'peer comparison over TLS', load: async () => (await import('./peer.ts')).mainTls },
   { name: 'scale', load: async () => (await import('./scale.ts')).main },
   { name: 'pending memory', load: async () => (await import('./pendingMemory.ts')).main },
   { name: 'refresh storm', load: async () => (await import('./refreshStorm.ts')).main },

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { DEFAULT_ACCOUNTS } from './accounts.ts';
 import { close, formatHost, listen, mounted } from './http-server.ts';
 import { clientMetadata } from './clients.ts';
@@ -28,10 +29,10 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
   // Validate client specs before binding a port, so a bad spec leaks no server.
   const initialClients = (options.clients ?? []).map((spec) => clientMetadata(spec, scopes));
 
-  const server = createServer();
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
   const port = await listen(server, options.port ?? 0, host);
   try {
-    const url = `http://${formatHost(host)}:${port}`;
+    const url = `${options.tls ? 'https' : 'http'}://${formatHost(host)}:${port}`;
     const issuer = options.issuer ?? url;
     const mountPath = new URL(issuer).pathname.replace(/\/$/, '');
 

@@ -62,6 +62,11 @@ export interface AuthorizationServerOptions {
   scopes?: string[];
   /** The device authorization grant (RFC 8628). */
   deviceFlow?: DeviceFlowOptions;
+  /**
+   * Serve HTTPS with this key and certificate (PEM) instead of HTTP; the issuer becomes
+   * `https://<host>:<port>`. Clients must trust the certificate's CA (e.g. `NODE_EXTRA_CA_CERTS`).
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface DeviceFlowOptions {
