@@ -29,6 +29,24 @@ export class JsonStore {
     }
   }
 
+  /**
+   * The key as Keyv stores it (namespace in front). Keyv leaves a key so prefixed as it is, so a
+   * write given this string stores this very string: the expiry sweeper can hold it for free.
+   */
+  prefixed(key: string): string {
+    const namespace = this.keyv.namespace;
+    if (!this.keyv.useKeyPrefix || !namespace || key.startsWith(`${namespace}:`)) {
+      return key;
+    }
+    return `${namespace}:${key}`;
+  }
+
+  /** When the key expires: `undefined` when missing or expired (which removes it), `null` for never. */
+  async expiryOf(key: string): Promise<number | null | undefined> {
+    const raw = await this.keyv.getRaw(key);
+    return raw === undefined ? undefined : typeof raw.expires === 'number' ? raw.expires : null;
+  }
+
   /** Resolves whether this call removed the key: the store's own answer (a claim's arbiter). */
   delete(key: string): Promise<boolean> {
     return this.keyv.delete(key);

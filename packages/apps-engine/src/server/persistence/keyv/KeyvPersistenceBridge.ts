@@ -34,6 +34,7 @@ import { pollAcquire } from '../../locks/pollAcquire.ts';
 import { RedisLockBridge, type RedisLockClient } from '../../locks/RedisLockBridge.ts';
 import type { Association, ILockBridge, IPersistenceBridge, RecordOptions } from '../IPersistenceBridge.ts';
 import { carriesAll, checkAssociations, expiryOf, newRecordId, requireAssociations, toRecordJson } from '../records.ts';
+import { ExpirySweeper, type IndexedExpiry } from './ExpirySweeper.ts';
 import { JsonStore } from './JsonStore.ts';
 import { ShardedIndex, type IndexMeta } from './ShardedIndex.ts';
 import { lockKeys, storeKeys, upsertId } from './storeKeys.ts';
@@ -57,9 +58,11 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
   private readonly mutex = new KeyedMutex();
   private readonly index: ShardedIndex;
   private readonly store: JsonStore;
+  private readonly sweeper: ExpirySweeper;
 
   constructor(keyv: Keyv) {
     keyv.throwOnErrors = true;
+    flattenSerializedValues(keyv);
     const store = keyv.store as
       | { throwOnErrors?: boolean; connectionTimeout?: number; getClient?: () => Promise<RedisLockClient>; client?: RedisClientLike }
       | undefined;
@@ -75,6 +78,7 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
     this.shared = typeof getClient === 'function';
     this.locks = this.shared ? new RedisLockBridge(() => (getClient as () => Promise<RedisLockClient>).call(store), `${keyv.namespace ?? 'keyv'}:plugboard-lock:`) : new InProcessLockBridge();
     this.store = new JsonStore(keyv);
+    this.sweeper = new ExpirySweeper((key) => this.store.expiryOf(key), (entry) => this.unindexExpired(entry));
     this.index = new ShardedIndex(this.store, (scope, key, work) => this.locked(scope, key, work));
   }
 
@@ -126,6 +130,13 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
           throw new PersistenceError('not_found', 'No record carries these associations');
         }
         return first;
+      }
+      // Records of this set already there are replaced under their own record locks; the set's
+      // upsert lock only serialises creating its record (a user's token is written far more often
+      // than created: every refresh writes it).
+      const replaced = await replaceAll();
+      if (replaced !== undefined) {
+        return replaced;
       }
       return this.locked(scope, lockKeys.upsert(associations), async () => (await replaceAll()) ?? this.insertForSet(scope, json, associations));
     });
@@ -179,29 +190,30 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
         return false;
       }
       const record: StoredRecord = { d: JSON.parse(json) as object, a: current?.a ?? [] };
-      const ttlMs = expiresAt === undefined ? undefined : Math.max(1, expiresAt - Date.now());
-      await this.store.set(key, record, ttlMs);
-      if (ttlMs !== undefined) {
-        this.sweepAfter(scope, id, record, ttlMs);
+      if (expiresAt === undefined) {
+        await this.store.set(key, record);
+        return true;
+      }
+      const storeKey = this.store.prefixed(key);
+      await this.store.set(storeKey, record, Math.max(1, expiresAt - Date.now()));
+      if (record.a.length > 0) {
+        this.sweeper.add({ key: storeKey, scope, id, associations: record.a }, expiresAt);
+      } else if (!this.shared) {
+        // Redis expires keys itself; a Map or SQLite frees an expired key only when it is read.
+        this.sweeper.add(storeKey, expiresAt);
       }
       return true;
     });
   }
 
-  /**
-   * Keyv on a Map or SQLite only drops an expired entry when it is read, and nothing unindexes an
-   * expired record: read it once it has expired (which frees it) and unindex it if it is gone.
-   */
-  private sweepAfter(scope: string, id: string, record: StoredRecord, ttlMs: number): void {
-    const sweep = (): Promise<void> =>
-      this.locked(scope, lockKeys.record(id), async () => {
-        if ((await this.store.get(storeKeys.record(scope, id))) === undefined) {
-          await this.unindex(scope, id, record);
-        }
-      });
-    setTimeout(() => {
-      sweep().catch(() => undefined); // best effort: readers skip index entries of missing records anyway
-    }, ttlMs + 1).unref();
+  /** An expired record carrying associations: unindex it, unless it was re-created meanwhile. */
+  private unindexExpired({ key, scope, id, associations }: IndexedExpiry): Promise<void> {
+    return this.locked(scope, lockKeys.record(id), async () => {
+      if ((await this.store.get(key)) !== undefined) {
+        return;
+      }
+      await this.unindex(scope, id, { d: {}, a: associations });
+    });
   }
 
   /** Deletes a record if this caller is the one whose delete removed it; then unindexes it. */
@@ -332,6 +344,33 @@ function failWhileReconnecting(client: RedisClientLike | undefined): void {
       options.disableOfflineQueue ??= true;
     });
   }
+}
+
+const flattening = new WeakSet<Keyv>();
+
+/**
+ * Keyv's default serializer builds its text by `+=`, which V8 keeps as a tree of string pieces; in
+ * an in-memory Keyv that tree is what stays in the Map, at about 1.7 times the size of the text
+ * (a pending authorization: ~880 bytes instead of ~500). Reading one character makes V8 flatten the
+ * text in place, so the store keeps one flat string. The text itself is unchanged, so records
+ * written before or by other hosts read the same.
+ */
+function flattenSerializedValues(keyv: Keyv): void {
+  const serialize = keyv.serialize;
+  if (typeof serialize !== 'function' || flattening.has(keyv)) {
+    return;
+  }
+  flattening.add(keyv);
+  const flat = (text: unknown): unknown => {
+    if (typeof text === 'string') {
+      text.charCodeAt(0);
+    }
+    return text;
+  };
+  keyv.serialize = (data) => {
+    const text: unknown = serialize(data);
+    return (text instanceof Promise ? text.then(flat) : flat(text)) as ReturnType<typeof serialize>;
+  };
 }
 
 function sameSet(a: readonly Association[], b: readonly Association[]): boolean {
