@@ -39,7 +39,7 @@ export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, sc
     allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
   });
 
-  const createdAt = ctx.now();
+  // Each pending authorization stays in the store until its TTL: keep it small (no creation time).
   const transaction: AuthorizationTransaction = {
     appId: ctx.appId,
     alias: ctx.alias,
@@ -47,13 +47,12 @@ export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, sc
     redirectUri,
     scopes: allScopes,
     codeVerifier,
-    createdAt,
-    expiresAt: createdAt + ctx.profile.stateTtlMs,
+    expiresAt: ctx.now() + ctx.profile.stateTtlMs,
   };
   if (endpoints.issuer) transaction.issuer = endpoints.issuer;
   if (nonce) transaction.nonce = nonce;
   if (account) transaction.account = account;
-  await ctx.transactions.save(ctx.app.getAccessors().persistence, state, transaction);
+  await ctx.transactions.save(ctx.app.getAccessors().persistence, state, transaction, ctx.profile.stateTtlMs);
   return url;
 }
 

@@ -14,7 +14,6 @@ export interface AuthorizationTransaction {
   nonce?: string;
   /** Several accounts: a named account (`key`) or a new one (`add`); absent for the default account. */
   account?: { add: true } | { key: string };
-  createdAt: number;
   expiresAt: number;
 }
 
@@ -29,11 +28,11 @@ export class TransactionStore {
     private readonly sealer: Sealer,
   ) {}
 
-  async save(persis: IPersistence, state: string, transaction: AuthorizationTransaction): Promise<void> {
-    const ttlMs = Math.max(1, transaction.expiresAt - transaction.createdAt);
+  /** Stores the transaction for `ttlMs` (its `expiresAt` is checked again at the callback). */
+  async save(persis: IPersistence, state: string, transaction: AuthorizationTransaction, ttlMs: number): Promise<void> {
     const id = this.recordId(state);
     // Sealed with its own record id as additional data: a ciphertext moved to another state fails.
-    await persis.update(id, this.sealer.seal(transaction, id), true, { ttlMs });
+    await persis.update(id, this.sealer.seal(transaction, id), true, { ttlMs: Math.max(1, ttlMs) });
   }
 
   /** Removes and returns the transaction; `undefined` when unknown, already used or dropped by its TTL. */
