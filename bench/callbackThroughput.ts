@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { startBaselineCallback } from './lib/baselineCallback.ts';
-import { benchUser, CLIENT_ID, CLIENT_SECRET, startBenchHost } from './lib/benchHost.ts';
+import { APP_ID, benchUser, CLIENT_ID, CLIENT_SECRET, startBenchHost } from './lib/benchHost.ts';
 import { atLeast, skipped, type BenchRow } from './lib/rows.ts';
 import { alternate, fmt, median, pairedRatio, pool, ratioSpread, timeMs } from './lib/stats.ts';
 import { openStore, unavailable, type StoreKind } from './lib/stores.ts';
+import { useNodeHttpPost } from './lib/nodeHttpProbe.ts';
 import { startCannedTokenEndpoint } from './lib/tokenEndpoint.ts';
 
 const ROUNDS = 6;
@@ -19,13 +20,13 @@ const NAMES: Record<StoreKind, string> = { memory: 'memory', sqlite: 'SQLite', r
  * the same Keyv against the same endpoint. States are created before each timed round.
  */
 export async function main(): Promise<BenchRow[]> {
-  return [await measure('memory'), await measure('redis')];
+  return [...(await measure('memory')), ...(await measure('redis'))];
 }
 
-async function measure(kind: StoreKind): Promise<BenchRow> {
+async function measure(kind: StoreKind): Promise<BenchRow[]> {
   const benchmark = `callback throughput (${NAMES[kind]})`;
   const reason = await unavailable(kind);
-  if (reason) return skipped(benchmark, reason, GOAL);
+  if (reason) return [skipped(benchmark, reason, GOAL)];
   const store = openStore(kind);
   const endpoint = await startCannedTokenEndpoint();
   const users = Array.from({ length: USERS }, (_, i) => benchUser(i));
@@ -42,13 +43,21 @@ async function measure(kind: StoreKind): Promise<BenchRow> {
       }),
     )) / 1000);
   try {
+    const ourUrls = () =>
+      pool(CALLBACKS, CONCURRENCY, async (i) => {
+        const state = (await bench.client.getUserAuthorizationUrl(users[i % USERS]!)).searchParams.get('state');
+        return bench.callback(`code=c${i}&state=${state}`);
+      });
     const samples = await alternate(ROUNDS, {
-      ours: async () => {
-        const urls = await pool(CALLBACKS, CONCURRENCY, async (i) => {
-          const state = (await bench.client.getUserAuthorizationUrl(users[i % USERS]!)).searchParams.get('state');
-          return bench.callback(`code=c${i}&state=${state}`);
-        });
-        return fire(urls);
+      ours: async () => fire(await ourUrls()),
+      probe: async () => {
+        const urls = await ourUrls();
+        const probe = useNodeHttpPost(bench.host.accessors(APP_ID).http);
+        try {
+          return await fire(urls);
+        } finally {
+          probe.restore();
+        }
       },
       baseline: async () => {
         const urls = await pool(CALLBACKS, CONCURRENCY, async (i) => {
@@ -62,14 +71,22 @@ async function measure(kind: StoreKind): Promise<BenchRow> {
     if (failures > 0) throw new Error(`${failures} callbacks did not answer 200`);
     const ours = median(samples.ours.slice(1)); // round 0 warms up
     const base = median(samples.baseline.slice(1));
-    return {
+    const probe = median(samples.probe.slice(1));
+    return [{
       benchmark,
       measured: `${fmt.int(ours)} callbacks/s`,
       baseline: `hand-written ${fmt.int(base)}/s`,
       ratio: pairedRatio(samples.ours, samples.baseline),
       goal: GOAL,
       note: `${NAMES[kind]}: ${CALLBACKS} callbacks per round, ${CONCURRENCY} in flight, ${ROUNDS - 1} timed rounds each; ratio = our throughput / hand-written throughput; both redeem codes at one canned node:http token endpoint and write to one Keyv (${store.where}); ${ratioSpread(samples.ours, samples.baseline)}.`,
-    };
+    }, {
+      benchmark: `${benchmark}, probe: IHttp POST on node:http`,
+      measured: `${fmt.int(probe)} callbacks/s`,
+      baseline: `hand-written ${fmt.int(base)}/s`,
+      ratio: pairedRatio(samples.probe, samples.baseline),
+      result: 'info',
+      note: `The same callbacks with the app's axios-based IHttp POST swapped for a bare node:http request (keep-alive agent, deadline, size cap, no redirects; bench/lib/nodeHttpProbe.ts), in rounds alternating with the two above: what axios costs inside a whole callback. ${ratioSpread(samples.probe, samples.baseline)}.`,
+    }];
   } finally {
     await bench.close();
     await baseline.close();

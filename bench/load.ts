@@ -1,73 +1,91 @@
-// Manual load run, not part of `pnpm bench` or CI:  npx tsx bench/load.ts [users] [concurrency]
 // Full authorization-code flows for many users on two hosts sharing one Redis, against the local
-// authorization server: each flow starts on one host and its callback lands on the other.
+// authorization server: each flow starts on one host and its callback lands on the other. Each host
+// and the authorization server run in a process of their own; this process plays the browsers.
+// Part of `pnpm bench`; alone: npx tsx bench/load.ts [users] [concurrency]
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import type { IUser } from '@plugboard/apps-engine';
-import { completeConsent, startAuthorizationServer } from '@plugboard/testing';
-import { CLIENT_ID, CLIENT_SECRET, startBenchHost } from './lib/benchHost.ts';
+import { completeConsent } from '@plugboard/testing';
+import { APP_ID } from './lib/benchHost.ts';
+import { forkRpc, type RpcChild } from './lib/rpc.ts';
+import { skipped, type BenchRow } from './lib/rows.ts';
 import { fmt, percentile, pool } from './lib/stats.ts';
-import { namespaceOf, openStore, REDIS_URL, redisReachable, sharedRedis } from './lib/stores.ts';
+import { namespaceOf, openStore, REDIS_URL, redisReachable } from './lib/stores.ts';
 
-const USERS = Number(process.argv[2] ?? 1_000);
-const CONCURRENCY = Number(process.argv[3] ?? 50);
 const SITE_URL = 'http://chat.load.test';
+const REDIRECT_URI = `${SITE_URL}/api/apps/public/${APP_ID}/bench-callback`;
+const P99_GOAL_MS = 100;
+/** Flows run one at a time first: the unloaded callback latency, the row's baseline. */
+const ALONE = 30;
+const script = (name: string) => fileURLToPath(new URL(`./lib/${name}`, import.meta.url));
 
-if (!(await redisReachable())) {
-  console.error(`Redis unreachable at ${REDIS_URL}: the load run needs it (set REDIS_URL).`);
-  process.exit(1);
+interface Flow {
+  ms: number;
+  failure?: string;
 }
 
-const store = openStore('redis');
-const second = sharedRedis(namespaceOf(store));
-const accounts = Array.from({ length: USERS }, (_, i) => ({ id: `load-${i}` }));
-const as = await startAuthorizationServer({ accounts });
-const client = { issuer: as.issuer, defaultScopes: ['openid', 'profile'] };
-const hosts = [await startBenchHost({ client, store: store.keyv, siteUrl: SITE_URL }), await startBenchHost({ client, store: second, siteUrl: SITE_URL })];
-await as.addClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${SITE_URL}/api/apps/public/bench-app/bench-callback`] });
-
-const latencies: number[] = [];
-const failures = new Map<string, number>();
-const fail = (why: string) => failures.set(why, (failures.get(why) ?? 0) + 1);
-const users: IUser[] = [];
-
-const started = performance.now();
-await pool(USERS, CONCURRENCY, async (i) => {
-  const start = hosts[i % 2]!;
-  const finish = hosts[(i + 1) % 2]!;
+export async function main(users = 1_000, concurrency = 50): Promise<BenchRow[]> {
+  const benchmark = `load: ${fmt.int(users)} users, ${concurrency} at a time, 2 hosts (Redis)`;
+  if (!(await redisReachable())) return [skipped(benchmark, `Redis unreachable at ${REDIS_URL}`)];
+  const store = openStore('redis');
+  const children: RpcChild[] = [];
   try {
-    const user = await start.host.users.add({ id: `load-user-${i}`, username: `load${i}` });
-    users[i] = user;
-    const consent = await completeConsent(await start.client.getUserAuthorizationUrl(user), { account: `load-${i}` });
-    const t = performance.now();
-    const response = await fetch(`${finish.url}${consent.redirectUrl.pathname}${consent.redirectUrl.search}`);
-    await response.arrayBuffer();
-    latencies.push(performance.now() - t);
-    if (response.status !== 200) fail(`callback answered ${response.status}`);
-  } catch (error) {
-    fail(error instanceof Error ? `${error.name}: ${error.message.slice(0, 80)}` : String(error));
+    const as = await forkRpc(script('loadAuthServer.ts'), [String(users + ALONE), REDIRECT_URI]);
+    children.push(as.rpc);
+    const issuer = as.ready as string;
+    const hosts = await Promise.all([0, 1].map(() => forkRpc(script('loadHost.ts'), [issuer, namespaceOf(store), SITE_URL])));
+    children.push(...hosts.map((host) => host.rpc));
+
+    /** Flow `i`: authorize on one host, consent as account `load-i`, callback on the other host. */
+    const flow = async (i: number): Promise<Flow> => {
+      const [start, finish] = [hosts[i % 2]!, hosts[(i + 1) % 2]!];
+      try {
+        const url = await start.rpc.call<string>('authorize', `load-user-${i}`, `load${i}`);
+        const consent = await completeConsent(url, { account: `load-${i}` });
+        const t = performance.now();
+        const response = await fetch(`${finish.ready as string}${consent.redirectUrl.pathname}${consent.redirectUrl.search}`);
+        await response.arrayBuffer();
+        const ms = performance.now() - t;
+        return response.status === 200 ? { ms } : { ms, failure: `callback answered ${response.status}` };
+      } catch (error) {
+        return { ms: Number.NaN, failure: error instanceof Error ? `${error.name}: ${error.message.slice(0, 80)}` : String(error) };
+      }
+    };
+
+    const alone: Flow[] = [];
+    for (let i = 0; i < ALONE; i += 1) alone.push(await flow(users + i));
+    const started = performance.now();
+    const flows = await pool(users, concurrency, flow);
+    const seconds = (performance.now() - started) / 1000;
+
+    const ids = (host: number) => Array.from({ length: users }, (_, i) => i).filter((i) => (i + 1) % 2 === host).map((i) => `load-user-${i}`);
+    const stored = (await Promise.all([0, 1].map((h) => hosts[h]!.rpc.call<number>('withToken', ids(h))))).reduce((a, b) => a + b, 0);
+    const counters = await as.rpc.call<{ successfulAuthorizationCodeGrants: number; authorizationCodeGrants: number }>('counters');
+    const failures = new Map<string, number>();
+    for (const { failure } of [...alone, ...flows]) if (failure) failures.set(failure, (failures.get(failure) ?? 0) + 1);
+    const failed = [...failures.values()].reduce((a, b) => a + b, 0);
+    const latencies = flows.filter((f) => !f.failure).map((f) => f.ms);
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    const aloneP50 = percentile(alone.filter((f) => !f.failure).map((f) => f.ms), 50);
+    return [
+      {
+        benchmark,
+        measured: `callback p50 ${fmt.ms(p50)}, p99 ${fmt.ms(p99)}; ${(users / seconds).toFixed(1)} flows/s; ${fmt.int(failed)} failed`,
+        baseline: `one flow at a time: callback p50 ${fmt.ms(aloneP50)}`,
+        ratio: p99 / aloneP50,
+        goalText: `p99 < ${P99_GOAL_MS} ms, 0 failed`,
+        result: p99 < P99_GOAL_MS && failed === 0 && stored === users ? 'pass' : 'fail',
+        note: `Each host (AppHost + the OAuth client, Redis ${REDIS_URL} namespace shared) and the authorization server (oidc-provider, scope "openid profile", ID token verified) run in a process of their own; this process drives the browsers (consent, then the callback on the other host) and times the callback request. ${fmt.int(users)} flows, ${concurrency} at a time, took ${seconds.toFixed(1)} s; ${fmt.int(stored)} of ${fmt.int(users)} tokens readable afterwards; the server counted ${counters.successfulAuthorizationCodeGrants} successful code exchanges of ${counters.authorizationCodeGrants}. Baseline: ${ALONE} flows one at a time before the load; ratio = p99 under load / that p50.${failed > 0 ? ` Failures: ${[...failures].map(([why, n]) => `${n} x ${why}`).join('; ')}.` : ''}`,
+      },
+    ];
+  } finally {
+    for (const child of children) child.close();
+    await store.close();
   }
-});
-const seconds = (performance.now() - started) / 1000;
+}
 
-let stored = 0;
-await pool(USERS, CONCURRENCY, async (i) => {
-  const user = users[i];
-  if (user && (await hosts[i % 2]!.client.getAccessTokenForUser(user))) stored += 1;
-});
-const failed = [...failures.values()].reduce((a, b) => a + b, 0);
-const counters = as.counters;
-
-console.log(`Load: ${fmt.int(USERS)} users, ${CONCURRENCY} at a time, 2 hosts sharing Redis (${REDIS_URL}), local oidc-provider, scope "openid profile" (ID token verified)`);
-console.log('');
-console.log('| completed | failed | tokens stored | callback p50 | callback p99 | flows/s | wall |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
-console.log(`| ${fmt.int(USERS - failed)} | ${fmt.int(failed)} | ${fmt.int(stored)} | ${fmt.ms(percentile(latencies, 50))} | ${fmt.ms(percentile(latencies, 99))} | ${(USERS / seconds).toFixed(1)} | ${seconds.toFixed(1)} s |`);
-console.log('');
-console.log(`Authorization server: ${counters.successfulAuthorizationCodeGrants} successful code exchanges of ${counters.authorizationCodeGrants} attempted; ${counters.refreshGrants} refreshes.`);
-for (const [why, count] of failures) console.log(`failure x${count}: ${why}`);
-
-for (const host of hosts) await host.close();
-await as.close();
-await second.disconnect().catch(() => {});
-await store.close();
-process.exit(failed === 0 && stored === USERS ? 0 : 1);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const rows = await main(Number(process.argv[2] ?? 1_000), Number(process.argv[3] ?? 50));
+  for (const row of rows) console.log(`${row.benchmark}\n  ${row.measured}\n  baseline: ${row.baseline}\n  result: ${row.result}\n  ${row.note}`);
+  process.exit(rows.every((row) => row.result === 'pass') ? 0 : 1);
+}
