@@ -2,6 +2,7 @@
 // authorization server: each flow starts on one host and its callback lands on the other. Each host
 // and the authorization server run in a process of their own; this process plays the browsers.
 // Part of `pnpm bench`; alone: npx tsx bench/load.ts [users] [concurrency]
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { completeConsent } from '@plugboard/testing';
@@ -56,6 +57,8 @@ export async function main(users = 1_000, concurrency = 50): Promise<BenchRow[]>
     const started = performance.now();
     const flows = await pool(users, concurrency, flow);
     const seconds = (performance.now() - started) / 1000;
+    // Other people's work on this machine shows here: the 1-minute load average against the core count.
+    const load = `load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores at the end`;
 
     const ids = (host: number) => Array.from({ length: users }, (_, i) => i).filter((i) => (i + 1) % 2 === host).map((i) => `load-user-${i}`);
     const stored = (await Promise.all([0, 1].map((h) => hosts[h]!.rpc.call<number>('withToken', ids(h))))).reduce((a, b) => a + b, 0);
@@ -75,7 +78,7 @@ export async function main(users = 1_000, concurrency = 50): Promise<BenchRow[]>
         ratio: p99 / aloneP50,
         goalText: `p99 < ${P99_GOAL_MS} ms, 0 failed`,
         result: p99 < P99_GOAL_MS && failed === 0 && stored === users ? 'pass' : 'fail',
-        note: `Each host (AppHost + the OAuth client, Redis ${REDIS_URL} namespace shared) and the authorization server (oidc-provider, scope "openid profile", ID token verified) run in a process of their own; this process drives the browsers (consent, then the callback on the other host) and times the callback request. ${fmt.int(users)} flows, ${concurrency} at a time, took ${seconds.toFixed(1)} s; ${fmt.int(stored)} of ${fmt.int(users)} tokens readable afterwards; the server counted ${counters.successfulAuthorizationCodeGrants} successful code exchanges of ${counters.authorizationCodeGrants}. Baseline: ${ALONE} flows one at a time before the load; ratio = p99 under load / that p50.${failed > 0 ? ` Failures: ${[...failures].map(([why, n]) => `${n} x ${why}`).join('; ')}.` : ''}`,
+        note: `Each host (AppHost + the OAuth client, Redis ${REDIS_URL} namespace shared) and the authorization server (oidc-provider, scope "openid profile", ID token verified) run in a process of their own; this process drives the browsers (consent, then the callback on the other host) and times the callback request. ${fmt.int(users)} flows, ${concurrency} at a time, took ${seconds.toFixed(1)} s; ${fmt.int(stored)} of ${fmt.int(users)} tokens readable afterwards; the server counted ${counters.successfulAuthorizationCodeGrants} successful code exchanges of ${counters.authorizationCodeGrants}. Baseline: ${ALONE} flows one at a time before the load; ratio = p99 under load / that p50. Machine: ${load}.${failed > 0 ? ` Failures: ${[...failures].map(([why, n]) => `${n} x ${why}`).join('; ')}.` : ''}`,
       },
     ];
   } finally {

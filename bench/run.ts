@@ -17,6 +17,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<() => Promise<unknow
   { name: 'scale', load: async () => (await import('./scale.ts')).main },
   { name: 'pending memory', load: async () => (await import('./pendingMemory.ts')).main },
   { name: 'refresh storm', load: async () => (await import('./refreshStorm.ts')).main },
+  { name: 'load', load: async () => (await import('./load.ts')).main },
 ];
 
 // `--only <text>` runs the benchmarks whose name contains it and prints, without writing results.
