@@ -84,7 +84,7 @@ describe('dev host', () => {
     const exit = main(['dev', appModule, '--port', '0', '--store', 'memory'], io);
     const url = await eventually(() => /Console: (\S+)/.exec(io.out())?.[1], 'the console URL', 400);
     expect((await fetch(url)).status).toBe(200);
-    expect(io.err()).toMatch(/OAuth alias local: credentials from local server/);
+    expect(io.err()).toMatch(/OAuth alias local: the bundled authorization server, credentials and endpoints both/);
     io.abort();
     expect(await exit).toBe(0);
     await expect(fetch(url)).rejects.toThrow();
@@ -94,7 +94,7 @@ describe('dev host', () => {
     const io = captureIo(dir.path);
     const code = await main(['dev', fileURLToPath(new URL('./helpers.ts', import.meta.url)), '--port', '0', '--store', 'memory'], io);
     expect(code).toBe(1);
-    expect(io.err()).toMatch(/must export its App class as the default export/);
+    expect(io.err()).toMatch(/must export its App class \(as the default export, or as its only App export\)/);
   });
 
   it("reports an app that fails to install with the host's (redacted) reason", async () => {

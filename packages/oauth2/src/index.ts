@@ -13,4 +13,5 @@ export type { IOAuth2ClientOptions, AuthorizationCallback, IAuthorizationCallbac
 export type { IAuthData } from './IAuthData.ts';
 export type { OAuth2ClientEvents, OAuth2EventName, OAuth2Listener } from './events/events.ts';
 export * from './errors.ts';
+export { useDevelopmentAuthorizationServer } from './development.ts';
 export type { ClientAuthMethod } from './core/clientAuth.ts';

@@ -1,5 +1,6 @@
 import { integerOption, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
+import { describeAlias } from '../dev/configureAliases.ts';
 import { UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 
@@ -10,7 +11,8 @@ the messages the app sends, its settings, and each user's connected accounts.
 
 OAuth credentials per alias come from, in order: PLUGBOARD_<ALIAS>_CLIENT_ID and
 PLUGBOARD_<ALIAS>_CLIENT_SECRET, values already saved in the settings, else a client of the
-bundled authorization server (its issuer is in PLUGBOARD_DEV_ISSUER for the app to use).
+bundled authorization server, and then the app's client (a google() preset too) is pointed at
+that server as well: credentials and endpoints always belong to the same server.
 
 Options:
   --port <n>          port of the host and console, 0 = any free port (default 3000)
@@ -54,7 +56,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   });
   try {
     io.stderr.write(`${dev.app.getName()} (${dev.appId}) is running; store: ${dev.storeDescription}\n`);
-    for (const alias of dev.aliases) io.stderr.write(`  OAuth alias ${alias.alias}: credentials from ${alias.source}\n`);
+    for (const alias of dev.aliases) io.stderr.write(`  OAuth alias ${alias.alias}: ${describeAlias(alias)}\n`);
     if (dev.authorizationServer !== undefined) {
       io.stderr.write(`  bundled authorization server: ${dev.authorizationServer.issuer} (sign in as alice or bob)\n`);
     }

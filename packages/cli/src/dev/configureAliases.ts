@@ -1,5 +1,6 @@
 import type { AuthorizationServer } from '@plugboard/testing';
 import type { AppHost } from '@plugboard/apps-engine/server';
+import { useDevelopmentAuthorizationServer, type IOAuth2Client } from '@plugboard/oauth2';
 import { LOCAL_CLIENT_PREFIX, registerLocalClient } from './localAuthServer.ts';
 
 export type AliasSource = 'environment' | 'settings' | 'local server' | 'not configured';
@@ -12,6 +13,8 @@ export interface AliasSetup {
   envNames: { clientId: string; clientSecret: string };
   /** True when the store held a client of a previous run's local server: its tokens are dead. */
   replacedLocalClient: boolean;
+  /** Why an alias is 'not configured', in words for the terminal and the console. */
+  reason?: string;
 }
 
 const CLIENT_ID = '-oauth-client-id';
@@ -30,7 +33,11 @@ export async function oauthAliases(host: AppHost, appId: string): Promise<string
 
 /**
  * Gives each OAuth alias client credentials, in order of preference: real ones from environment
- * variables, real ones an admin already stored, else a client registered with the bundled server.
+ * variables, real ones an admin already stored, else a client registered with the bundled server,
+ * and then the app's client is pointed at that server too. Credentials and endpoints always belong
+ * to the same server: a `google()` client without real credentials talks to the bundled server,
+ * never to Google with the bundled server's client id. An alias whose client cannot be pointed there
+ * is left 'not configured', with the reason.
  */
 export async function configureAliases(
   host: AppHost,
@@ -38,6 +45,7 @@ export async function configureAliases(
   siteUrl: string,
   env: Record<string, string | undefined>,
   server: AuthorizationServer | undefined,
+  clients: ReadonlyMap<string, IOAuth2Client>,
 ): Promise<AliasSetup[]> {
   const setups: AliasSetup[] = [];
   for (const alias of await oauthAliases(host, appId)) {
@@ -56,7 +64,13 @@ export async function configureAliases(
       setup.source = 'environment';
     } else if (typeof stored === 'string' && stored !== '' && !stored.startsWith(LOCAL_CLIENT_PREFIX)) {
       setup.source = 'settings';
-    } else if (server !== undefined) {
+    } else if (server === undefined) {
+      setup.reason = `no credentials: set ${envNames.clientId} and ${envNames.clientSecret}`;
+    } else if (!useDevelopmentAuthorizationServer(clients.get(alias), server.issuer)) {
+      setup.reason = clients.has(alias)
+        ? `its client has credentials in the app's code, for the app's own server: the bundled server is not used`
+        : `its client is not kept on the app (this.oauth = createOAuth2Client(...)), so it cannot be pointed at the bundled server: set ${envNames.clientId} and ${envNames.clientSecret}`;
+    } else {
       const client = await registerLocalClient(server, appId, alias, redirectUri);
       await host.settings.set(appId, idSetting, client.clientId);
       await host.settings.set(appId, secretSetting, client.clientSecret);
@@ -66,4 +80,16 @@ export async function configureAliases(
     setups.push(setup);
   }
   return setups;
+}
+
+/** Where an alias's credentials, and so its requests, go: one line for the terminal and the console. */
+export function describeAlias(alias: AliasSetup): string {
+  switch (alias.source) {
+    case 'local server':
+      return `the bundled authorization server, credentials and endpoints both (set ${alias.envNames.clientId} and ${alias.envNames.clientSecret} to use the app's own)`;
+    case 'not configured':
+      return `not configured: ${alias.reason ?? 'no credentials'}`;
+    default:
+      return `credentials from ${alias.source}, the app's own endpoints`;
+  }
 }

@@ -93,8 +93,8 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       // The host's message names the failing step and is redacted; the app's stack went to its log.
       throw error instanceof HostError ? new CliError(error.message) : error;
     });
-    const aliases = await configureAliases(host, info.id, url, env, server);
     const clients = findOAuthClients(app);
+    const aliases = await configureAliases(host, info.id, url, env, server, clients);
     const staleConnectionsCleared = await clearStaleConnections(host, aliases, clients);
 
     if (server !== undefined && !aliases.some((a) => a.source === 'local server')) {

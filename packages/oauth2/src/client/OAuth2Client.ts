@@ -11,6 +11,7 @@ import { verifyIdToken } from '../oidc/idToken.ts';
 import { Refresher } from '../refresh/refresher.ts';
 import type { AppTokenStore } from '../storage/appTokenStore.ts';
 import { AppTokens } from './appToken.ts';
+import { USE_AUTHORIZATION_SERVER } from '../development.ts';
 import { createAuthorizationUrl } from './authorize.ts';
 import type { ClientContext } from './context.ts';
 import { revokeUser } from './revoke.ts';
@@ -110,6 +111,11 @@ export class OAuth2Client implements IOAuth2Client {
     }
     const currentDate = typeof iat === 'number' ? new Date(iat * 1000) : new Date();
     return verifyIdToken(this.ctx.http, this.ctx.jwks, idToken, { issuer, clientId, jwksUri, currentDate }, this.ctx.profile.timeoutMs);
+  }
+
+  /** See `useDevelopmentAuthorizationServer`. */
+  [USE_AUTHORIZATION_SERVER](issuer: string): boolean {
+    return this.ctx.useAuthorizationServer(issuer);
   }
 
   on<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void {

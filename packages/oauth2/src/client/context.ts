@@ -8,9 +8,9 @@ import { JwksCache } from '../oidc/jwks.ts';
 import type { TokenStore } from '../storage/tokenStore.ts';
 import type { TransactionStore } from '../storage/transactionStore.ts';
 import { OutcomeStore } from '../storage/outcomeStore.ts';
-import type { ClientProfile } from './profile.ts';
+import { buildProfile, type ClientProfile } from './profile.ts';
 import { readClientIdentity } from './settings.ts';
-import type { ServerEndpointsResolver } from './serverEndpoints.ts';
+import { ServerEndpointsResolver } from './serverEndpoints.ts';
 
 /** What every flow of one client shares. Built once by `createOAuth2Client`. */
 export class ClientContext {
@@ -19,13 +19,14 @@ export class ClientContext {
   /** Authorizations that ended without a token, for waiters on any host. */
   readonly outcomes: OutcomeStore;
   /** Signs private_key_jwt assertions; `undefined` for the other client authentication methods. */
-  private readonly assertions: ClientAssertionSigner | undefined;
+  private assertions: ClientAssertionSigner | undefined;
 
   constructor(
     readonly app: IApp,
-    readonly options: IOAuth2ClientOptions,
-    readonly profile: ClientProfile,
-    readonly endpoints: ServerEndpointsResolver,
+    // Replaced only by useAuthorizationServer (a development host), before the client is used.
+    public options: IOAuth2ClientOptions,
+    public profile: ClientProfile,
+    public endpoints: ServerEndpointsResolver,
     readonly tokens: TokenStore,
     readonly transactions: TransactionStore,
     readonly events: OAuth2EventEmitter,
@@ -33,6 +34,31 @@ export class ClientContext {
   ) {
     this.outcomes = new OutcomeStore(profile.alias);
     this.assertions = ClientAssertionSigner.fromOptions(profile.clientAuthMethod, options);
+  }
+
+  /**
+   * A development host's switch (`plugboard dev` without real credentials): from now on this client
+   * is a plain OpenID Connect client of `issuer`, with no preset and no explicit endpoints, so its
+   * requests and the credentials the host registered there always go to the same server. Refused
+   * (false) when the app's own options carry credentials: those belong to the app's own server.
+   */
+  useAuthorizationServer(issuer: string): boolean {
+    const { options } = this;
+    if (options.clientId !== undefined || options.clientSecret !== undefined || options.privateKey !== undefined) return false;
+    const {
+      authUri: _authUri,
+      accessTokenUri: _accessTokenUri,
+      refreshTokenUri: _refreshTokenUri,
+      revokeTokenUri: _revokeTokenUri,
+      provider: _provider,
+      clientAuthMethod: _clientAuthMethod,
+      ...generic
+    } = options;
+    this.options = { ...generic, issuer };
+    this.profile = buildProfile(this.options);
+    this.endpoints = new ServerEndpointsResolver(this.options, this.profile.allowInsecureEndpoints, this.profile.timeoutMs);
+    this.assertions = undefined;
+    return true;
   }
 
   get appId(): string {

@@ -71,3 +71,24 @@ export async function revokeAccount(ctx: ConsoleContext, form: URLSearchParams):
     ctx.activity.add('error', `revoke failed: ${describeError(error)}`);
   }
 }
+
+/**
+ * What a `/connect` command would post, for apps without one (the README's 15-line app): a fresh
+ * authorization link for the account's user, in the activity list. The link is not followed from
+ * here: the console's form-action policy keeps its forms on its own origin.
+ */
+export async function connectAccount(ctx: ConsoleContext, form: URLSearchParams): Promise<void> {
+  const alias = form.get('alias') ?? '';
+  const client = ctx.clients.get(alias);
+  const user = await ctx.host.users.getById(form.get('account') ?? '');
+  if (client === undefined || user === undefined) {
+    ctx.activity.add('error', 'connect: unknown alias or user');
+    return;
+  }
+  try {
+    const url = await client.getUserAuthorizationUrl(user);
+    ctx.activity.add('ok', `[Connect ${user.username}'s ${alias} account](${url.href}) (the link works once, for ${user.username})`);
+  } catch (error) {
+    ctx.activity.add('error', `connect failed: ${describeError(error)}`);
+  }
+}

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExtraHandler } from '@plugboard/apps-engine/server';
 import { sendPage } from '../../html/headers.ts';
 import { sameState } from '../../grant/stateCheck.ts';
-import { revokeAccount, runCommand, saveSettings } from './actions.ts';
+import { connectAccount, revokeAccount, runCommand, saveSettings } from './actions.ts';
 import type { ConsoleContext } from './context.ts';
 import { CONSOLE_CSS } from './css.ts';
 import { gatherView } from './gatherView.ts';
@@ -14,6 +14,7 @@ const ACTIONS: Record<string, (ctx: ConsoleContext, form: URLSearchParams) => Pr
   '/command': runCommand,
   '/settings': saveSettings,
   '/revoke': revokeAccount,
+  '/connect': connectAccount,
 };
 
 function plain(res: ServerResponse, status: number, text: string): void {

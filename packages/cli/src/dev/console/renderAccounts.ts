@@ -1,13 +1,20 @@
 import { escapeHtml } from '../../html/escape.ts';
 import { describeExpiry } from '../../tokens/expiry.ts';
+import { describeAlias } from '../configureAliases.ts';
 import type { AccountRow } from './accounts.ts';
 import type { ConsoleView } from './view.ts';
 
-function revokeButton(view: ConsoleView, row: AccountRow): string {
-  return `<form method="post" action="/revoke" class="inline">
+/** A button posting one account's row to `/revoke` or `/connect`. */
+function accountButton(view: ConsoleView, row: AccountRow, action: 'revoke' | 'connect'): string {
+  return `<form method="post" action="/${action}" class="inline">
 <input type="hidden" name="csrf" value="${escapeHtml(view.csrf)}"><input type="hidden" name="user" value="${escapeHtml(view.selected.id)}">
 <input type="hidden" name="alias" value="${escapeHtml(row.alias)}"><input type="hidden" name="account" value="${escapeHtml(row.user.id)}">
-<button type="submit">Revoke</button></form>`;
+<button type="submit">${action === 'revoke' ? 'Revoke' : 'Connect'}</button></form>`;
+}
+
+function rowAction(view: ConsoleView, row: AccountRow): string {
+  if (row.status === 'connected') return accountButton(view, row, 'revoke');
+  return row.status === 'not connected' ? accountButton(view, row, 'connect') : '';
 }
 
 function details(row: AccountRow): string {
@@ -28,13 +35,13 @@ export function renderAccounts(view: ConsoleView): string {
   const setup = view.aliases
     .map(
       (a) =>
-        `<li><strong>${escapeHtml(a.alias)}</strong>: credentials from ${escapeHtml(a.source)}<br><span class="muted">redirect URI ${escapeHtml(a.redirectUri)}; real credentials: ${escapeHtml(a.envNames.clientId)}, ${escapeHtml(a.envNames.clientSecret)}</span></li>`,
+        `<li><strong>${escapeHtml(a.alias)}</strong>: ${escapeHtml(describeAlias(a))}<br><span class="muted">redirect URI ${escapeHtml(a.redirectUri)}; real credentials: ${escapeHtml(a.envNames.clientId)}, ${escapeHtml(a.envNames.clientSecret)}</span></li>`,
     )
     .join('');
   const rows = view.accounts
     .map(
       (r) => `<tr data-alias="${escapeHtml(r.alias)}" data-user="${escapeHtml(r.user.username)}"><td>${escapeHtml(r.user.username)}</td><td>${escapeHtml(r.alias)}</td>
-<td class="status-${r.status.replace(/\s/g, '-')}">${escapeHtml(r.status)}</td><td>${details(r)}</td><td>${r.status === 'connected' ? revokeButton(view, r) : ''}</td></tr>`,
+<td class="status-${r.status.replace(/\s/g, '-')}">${escapeHtml(r.status)}</td><td>${details(r)}</td><td>${rowAction(view, r)}</td></tr>`,
     )
     .join('\n');
   return `<section><h2>Connected accounts</h2><ul>${setup}</ul>

@@ -10,17 +10,24 @@ function hidden(view: ConsoleView): string {
   return `<input type="hidden" name="csrf" value="${escapeHtml(view.csrf)}"><input type="hidden" name="user" value="${escapeHtml(view.selected.id)}">`;
 }
 
+/** The newest console activity (commands run, settings saved, connect links, failures). */
+function renderActivity(view: ConsoleView): string {
+  const activity = view.activity
+    .slice(0, 8)
+    .map((a) => `<li class="${a.kind}"><span class="muted">${time(a.time)}</span> ${linkify(a.text)}</li>`)
+    .join('');
+  return activity === '' ? '' : `<ul class="activity">${activity}</ul>`;
+}
+
 export function renderCommandForm(view: ConsoleView): string {
-  if (view.commands.length === 0) return '<section><h2>Slash commands</h2><p class="muted">The app provides no slash commands.</p></section>';
+  if (view.commands.length === 0) {
+    return `<section><h2>Slash commands</h2><p class="muted">The app provides no slash commands.</p>${renderActivity(view)}</section>`;
+  }
   const options = view.commands
     .map((c) => `<option value="${escapeHtml(c.command)}">/${escapeHtml(c.command)}</option>`)
     .join('');
   const help = view.commands
     .map((c) => `<li><code>/${escapeHtml(c.command)}</code> ${escapeHtml(c.i18nParamsExample)} <span class="muted">${escapeHtml(c.i18nDescription)}</span></li>`)
-    .join('');
-  const activity = view.activity
-    .slice(0, 8)
-    .map((a) => `<li class="${a.kind}"><span class="muted">${time(a.time)}</span> ${escapeHtml(a.text)}</li>`)
     .join('');
   return `<section><h2>Run a slash command as ${escapeHtml(view.selected.username)}</h2>
 <form method="post" action="/command" class="row">${hidden(view)}
@@ -28,7 +35,7 @@ export function renderCommandForm(view: ConsoleView): string {
 <input type="text" name="args" aria-label="arguments" placeholder="arguments" autocomplete="off">
 <button type="submit">Run</button></form>
 <ul class="muted">${help}</ul>
-${activity === '' ? '' : `<ul class="activity">${activity}</ul>`}</section>`;
+${renderActivity(view)}</section>`;
 }
 
 export function renderMessages(view: ConsoleView): string {
