@@ -47,7 +47,7 @@ export async function mainTls(): Promise<BenchRow[]> {
 async function measure(tls: boolean): Promise<BenchRow[]> {
   const as = await startAuthorizationServer(tls ? { tls: { key: readFileSync(new URL('server.key', TLS_DIR)), cert: readFileSync(new URL('server.pem', TLS_DIR)) } } : {});
   const suffix = tls ? ' (HTTPS)' : '';
-  const bench = await startBenchHost({ client: { issuer: as.issuer, defaultScopes: [SCOPE] }, users: [{ id: 'u-alice', username: 'alice' }] });
+  const bench = await startBenchHost({ client: { issuer: as.issuer, defaultScopes: [SCOPE] }, users: [{ id: 'u-alice', username: 'alice' } as IUser] });
   try {
     const alice = (await bench.host.users.getById('u-alice')) as IUser;
     await as.addClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [bench.callback('').slice(0, -1)] });

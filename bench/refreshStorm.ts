@@ -24,7 +24,7 @@ export async function main(): Promise<BenchRow[]> {
   const second = sharedRedis(namespaceOf(store));
   const as = await startAuthorizationServer({ accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS });
   const client = { issuer: as.issuer, defaultScopes: ['read'], refreshWindowSeconds: REFRESH_WINDOW_SECONDS };
-  const alice: IUser = { id: 'u-alice', username: 'alice' };
+  const alice = { id: 'u-alice', username: 'alice' } as IUser;
   const hosts = [await startBenchHost({ client, store: store.keyv, siteUrl: SITE_URL, users: [alice] }), await startBenchHost({ client, store: second, siteUrl: SITE_URL })];
   try {
     await as.addClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${SITE_URL}/api/apps/public/bench-app/bench-callback`] });

@@ -54,7 +54,8 @@ export async function startBenchHost(options: BenchHostOptions): Promise<BenchHo
 }
 
 export function benchUser(i: number): IUser {
-  return { id: `bench-user-${i}`, username: `user${i}` };
+  // Only what the client reads; the host's directory completes real users.
+  return { id: `bench-user-${i}`, username: `user${i}` } as IUser;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The benchmarks that must time one step of the client in isolation reach past the public API here,
 // and only here: the client's context (private to OAuth2Client) and the exchange the callback runs.
-import type { IUser } from '@plugboard/apps-engine';
+import { plugboardAccessors, type IUser } from '@plugboard/apps-engine';
 import type { IAuthData, OAuth2Client } from '@plugboard/oauth2';
 import type { ClientContext } from '../../packages/oauth2/src/client/context.ts';
 import { exchangeCode } from '../../packages/oauth2/src/client/exchange.ts';
@@ -19,7 +19,7 @@ function contextOf(client: OAuth2Client): ClientContext {
  */
 export async function claimForExchange(client: OAuth2Client, state: string): Promise<{ redeem(code: string): Promise<IAuthData> }> {
   const ctx = contextOf(client);
-  const transaction: AuthorizationTransaction | undefined = await ctx.transactions.consume(ctx.app.getAccessors().persistence, state);
+  const transaction: AuthorizationTransaction | undefined = await ctx.transactions.consume(plugboardAccessors(ctx.app)!.persistence, state);
   if (!transaction) throw new Error('no pending authorization for this state');
   const { tokenEndpoint } = await ctx.endpoints.resolve(ctx.http);
   const credentials = await ctx.credentials();
@@ -29,7 +29,7 @@ export async function claimForExchange(client: OAuth2Client, state: string): Pro
 /** Writes a token record for a user exactly as the callback would (same store, same record shape). */
 export function writeToken(client: OAuth2Client, user: IUser, auth: IAuthData, grantId: string): Promise<void> {
   const ctx = contextOf(client);
-  return ctx.tokens.write(ctx.app.getAccessors().persistence, user.id, auth, grantId, ctx.now());
+  return ctx.tokens.write(plugboardAccessors(ctx.app)!.persistence, user.id, auth, grantId, ctx.now());
 }
 
 /**

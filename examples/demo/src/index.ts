@@ -1,11 +1,11 @@
-import { notifyUser, App, type IAppInfo, type IConfigurationExtend } from '@plugboard/apps-engine';
+import { notifyUser, App, type AppInfoInput, type IConfigurationExtend } from '@plugboard/apps-engine';
 import { createOAuth2Client, type IOAuth2Client } from '@plugboard/oauth2';
 import { ConnectCommand } from './commands/connect.ts';
 import { DisconnectCommand } from './commands/disconnect.ts';
 import { MeCommand } from './commands/me.ts';
 
 /** The manifest `plugboard dev` installs the app with. */
-export const info: IAppInfo = {
+export const info: AppInfoInput = {
   id: 'demo',
   name: 'Plugboard demo',
   version: '0.1.0',

@@ -1,4 +1,4 @@
-import type { IHttp } from '@plugboard/apps-engine';
+import type { IHttp, PlugboardHttpRequest } from '@plugboard/apps-engine';
 
 export interface UserInfo {
   sub: string;
@@ -23,7 +23,8 @@ function asObject(data: unknown): Record<string, unknown> | undefined {
 
 /** OpenID Connect Discovery 1.0 §4: where the issuer serves its UserInfo endpoint. */
 async function userInfoEndpoint(http: IHttp, issuer: string): Promise<string> {
-  const response = await http.get(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { followRedirects: false });
+  const noRedirects: PlugboardHttpRequest = { followRedirects: false };
+  const response = await http.get(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, noRedirects);
   const endpoint = asObject(response.data)?.['userinfo_endpoint'];
   if (response.statusCode !== 200 || typeof endpoint !== 'string') {
     throw new UserInfoError('the authorization server does not advertise a userinfo endpoint', response.statusCode);
@@ -38,10 +39,11 @@ async function userInfoEndpoint(http: IHttp, issuer: string): Promise<string> {
 /** OpenID Connect Core 1.0 §5.3: who the token's user is, via the app's IHttp. */
 export async function fetchUserInfo(http: IHttp, issuer: string, accessToken: string): Promise<UserInfo> {
   const endpoint = await userInfoEndpoint(http, issuer);
-  const response = await http.get(endpoint, {
+  const request: PlugboardHttpRequest = {
     headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
     followRedirects: false,
-  });
+  };
+  const response = await http.get(endpoint, request);
   const body = asObject(response.data);
   if (response.statusCode !== 200 || typeof body?.['sub'] !== 'string') {
     throw new UserInfoError('the userinfo request was refused', response.statusCode);

@@ -19,9 +19,9 @@ afterAll(async () => {
 async function run(command: string): Promise<string> {
   const before = dev.host.messages.length;
   await dev.host.executeSlashCommand({ userId: 'alice', command });
-  const sent = dev.host.messages.slice(before).filter((m) => m.user.id === 'alice');
+  const sent = dev.host.messages.slice(before).filter((m) => m.recipient?.id === 'alice');
   expect(sent).toHaveLength(1);
-  return sent[0]!.message.text;
+  return sent[0]!.message.text ?? '';
 }
 
 describe('demo app', () => {

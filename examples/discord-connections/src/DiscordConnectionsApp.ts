@@ -1,10 +1,10 @@
-import { App, SettingType, type IAppInfo, type IConfigurationExtend } from '@plugboard/apps-engine';
+import { App, SettingType, type AppInfoInput, type IConfigurationExtend } from '@plugboard/apps-engine';
 import { createOAuth2Client, type IOAuth2Client, type IOAuth2ClientOptions } from '@plugboard/oauth2';
 import { discord } from '@plugboard/oauth2/providers';
 import { ConnectionsCommand } from './ConnectionsCommand.ts';
 import { ALIAS, DISCORD_API, DISCORD_API_SETTING, WAIT_MS } from './constants.ts';
 
-export const info: IAppInfo = {
+export const info: AppInfoInput = {
   id: 'discord-connections',
   name: 'Discord connections',
   version: '1.0.0',

@@ -29,7 +29,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const host = new AppHost({ siteUrl });
   try {
     await host.listen({ port, host: '127.0.0.1' });
-    host.on('message', (event) => console.log(`[app -> ${event.user.username}] ${event.message.text}`));
+    host.on('message', (event) => console.log(`[app -> ${(event.recipient ?? event.sender).username}] ${event.message.text}`));
     await host.install(DiscordConnectionsApp, info);
     await host.settings.set(info.id, `${ALIAS}-oauth-client-id`, clientId);
     await host.settings.set(info.id, `${ALIAS}-oauth-clientsecret`, clientSecret);

@@ -68,7 +68,7 @@ describe('/connections (DisCatSharp OAuth2Web flow)', () => {
 
     const { message } = await posted;
     expect(message.text).toMatch(/^Please authorize via OAuth at: /);
-    const link = linkIn(message.text);
+    const link = linkIn(message.text ?? '');
     expect(link.origin + link.pathname).toBe(as.endpoints.authorization);
     expect(link.searchParams.get('scope')).toBe('identify connections');
     expect(link.searchParams.get('redirect_uri')).toBe(redirectUri);
@@ -95,7 +95,7 @@ describe('/connections (DisCatSharp OAuth2Web flow)', () => {
     const { host, bob } = await start();
     const posted = nextMessage(host);
     const command = host.executeSlashCommand({ userId: bob.id, command: 'connections' });
-    const consent = await completeConsent(linkIn((await posted).message.text), { account: 'bob' });
+    const consent = await completeConsent(linkIn((await posted).message.text ?? ''), { account: 'bob' });
     expect((await fetch(consent.redirectUrl, { redirect: 'manual' })).status).toBe(200);
     await command;
     expect(host.messages.map((event) => event.message.text).slice(1)).toEqual(['0 total connections', 'Revoked access token']);
@@ -117,7 +117,7 @@ describe('/connections (DisCatSharp OAuth2Web flow)', () => {
     const { host, app, alice } = await start(20_000);
     const posted = nextMessage(host);
     const command = host.executeSlashCommand({ userId: alice.id, command: 'connections' });
-    const consent = await completeConsent(linkIn((await posted).message.text), { account: 'alice', deny: true });
+    const consent = await completeConsent(linkIn((await posted).message.text ?? ''), { account: 'alice', deny: true });
     expect(consent.error).toBe('access_denied');
     expect((await fetch(consent.redirectUrl, { redirect: 'manual' })).status).toBe(403);
     await command;

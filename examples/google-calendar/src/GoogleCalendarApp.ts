@@ -1,10 +1,10 @@
-import { notifyUser, App, SettingType, type IAppInfo, type IConfigurationExtend } from '@plugboard/apps-engine';
+import { notifyUser, App, SettingType, type AppInfoInput, type IConfigurationExtend } from '@plugboard/apps-engine';
 import { createOAuth2Client, type IOAuth2Client, type IOAuth2ClientOptions } from '@plugboard/oauth2';
 import { google } from '@plugboard/oauth2/providers';
 import { CalendarCommand } from './CalendarCommand.ts';
 import { ALIAS, CALENDAR_API, CALENDAR_API_SETTING, CALENDAR_SCOPE } from './constants.ts';
 
-export const info: IAppInfo = {
+export const info: AppInfoInput = {
   id: 'google-calendar',
   name: 'Google Calendar',
   version: '1.0.0',

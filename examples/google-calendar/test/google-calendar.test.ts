@@ -43,7 +43,7 @@ afterAll(async () => {
 async function calendar(args = ''): Promise<string[]> {
   const before = host.messages.length;
   await host.executeSlashCommand({ userId: alice.id, command: 'calendar', args });
-  return host.messages.slice(before).map((event) => event.message.text);
+  return host.messages.slice(before).map((event) => event.message.text ?? '');
 }
 
 function linkIn(text: string | undefined): URL {

@@ -1,4 +1,4 @@
-import { notifyUser, App, type IAppInfo, type IConfigurationExtend } from '@plugboard/apps-engine';
+import { notifyUser, App, type AppInfoInput, type IConfigurationExtend } from '@plugboard/apps-engine';
 import { createOAuth2Client, type IOAuth2Client } from '@plugboard/oauth2';
 import { ConnectCommand, DisconnectCommand, WhoAmICommand } from './commands.ts';
 
@@ -21,7 +21,7 @@ export const GOOGLE_ENDPOINTS: ServerEndpoints = {
   userinfoUri: 'https://openidconnect.googleapis.com/v1/userinfo',
 };
 
-export const info: IAppInfo = {
+export const info: AppInfoInput = {
   id: 'oauth2-basic',
   name: 'OAuth2 basic',
   version: '1.0.0',

@@ -34,7 +34,7 @@ export async function main(options: MainOptions = {}): Promise<void> {
   const host = new AppHost();
   try {
     const { url } = await host.listen({ port: 0, host: '127.0.0.1' });
-    host.on('message', (event) => print(`  [app -> ${event.user.username}] ${event.message.text}`));
+    host.on('message', (event) => print(`  [app -> ${(event.recipient ?? event.sender).username}] ${event.message.text}`));
     const app = await host.install(OAuth2BasicApp.using(localEndpoints(as)), info);
 
     // What an admin does once: register the app with the authorization server (redirect URI

@@ -34,7 +34,7 @@ afterAll(async () => {
 async function command(name: string): Promise<string[]> {
   const before = host.messages.length;
   await host.executeSlashCommand({ userId: alice.id, command: name });
-  return host.messages.slice(before).map((event) => event.message.text);
+  return host.messages.slice(before).map((event) => event.message.text ?? '');
 }
 
 function linkIn(text: string | undefined): URL {

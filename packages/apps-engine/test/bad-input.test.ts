@@ -114,7 +114,7 @@ describe('a failing app is not half-installed', () => {
   }
 
   test.each([
-    ['extendConfiguration throws', ThrowsInConfiguration, 'extendConfiguration'],
+    ['extendConfiguration throws', ThrowsInConfiguration, 'initialize'],
     ['onEnable returns false', RefusesToEnable, 'onEnable'],
     ['onEnable throws', ThrowsInOnEnable, 'onEnable'],
   ])('%s: install rejects naming the app and nothing stays registered', async (_name, Class, step) => {

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { AssociationModel, AssociationRecord } from '../src/definition/index.ts';
+import { AssociationModel, AssociationRecord, plugboardAccessors } from '../src/definition/index.ts';
 import { TOKENS } from '../src/server/index.ts';
 import { appWith, info } from './support/apps.ts';
 import { startHost, type TestHost } from './support/host.ts';
@@ -23,7 +23,7 @@ test('each app gets its own child container, bound to its own id and accessors',
   expect(alpha.get(TOKENS.Settings)).toBe(beta.get(TOKENS.Settings));
   expect(alpha.get(TOKENS.Persistence)).not.toBe(beta.get(TOKENS.Persistence));
   expect(alpha.get(TOKENS.Persistence)).toBe(alpha.get(TOKENS.Persistence));
-  expect(host.getApp('alpha')?.getAccessors().persistence).toBe(alpha.get(TOKENS.Persistence));
+  expect(plugboardAccessors(host.getApp('alpha')!)?.persistence).toBe(alpha.get(TOKENS.Persistence));
 });
 
 test("an app's persistence never sees another app's records", async () => {

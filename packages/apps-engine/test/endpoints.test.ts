@@ -1,6 +1,6 @@
 import { searchParamsToRecord } from '../src/server/http/searchParams.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ApiEndpoint, type IApiRequest, type IApiResponse, type IApp, type IUser } from '../src/definition/index.ts';
+import { ApiEndpoint, HttpStatusCode, type IApiRequest, type IApiResponse, type IApp, type IUser } from '../src/definition/index.ts';
 import { appWith, info } from './support/apps.ts';
 import { startHost, type TestHost } from './support/host.ts';
 import { rawRequest } from './support/rawRequest.ts';
@@ -12,13 +12,13 @@ const echo = async (request: IApiRequest): Promise<IApiResponse> => ({
 });
 
 class ClassEndpoint extends ApiEndpoint {
-  path = 'class';
+  override path = 'class';
   constructor(app: IApp) {
     super(app);
   }
   async get(): Promise<IApiResponse> {
     // `this` must be the endpoint: Rocket.Chat apps call their base class helpers.
-    return this.json({ content: { from: 'class' } });
+    return this.json({ status: HttpStatusCode.OK, content: { from: 'class' } });
   }
 }
 

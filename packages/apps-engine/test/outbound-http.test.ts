@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { App, HttpTransportError, type IConfigurationExtend, type IHttp } from '../src/definition/index.ts';
+import { App, HttpTransportError, type IConfigurationExtend, type IPlugboardHttp } from '../src/definition/index.ts';
 import { info } from './support/apps.ts';
 import { startHost, type TestHost } from './support/host.ts';
 import { startPeer, type Peer } from './support/peer.ts';
@@ -13,7 +13,7 @@ class HttpApp extends App {
 }
 
 let running: TestHost;
-let http: IHttp;
+let http: IPlugboardHttp;
 const peers: Peer[] = [];
 
 beforeEach(async () => {

@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { App, type IConfigurationExtend, type IConfigurationModify, type IHttp, type IRead, type ISetting, SettingType } from '../src/definition/index.ts';
 import { info } from './support/apps.ts';
+import type { HostConfigurationModify } from '../src/server/index.ts';
 import { startHost, type TestHost } from './support/host.ts';
 
 let running: TestHost | undefined;
@@ -85,7 +86,7 @@ test('modifySetting from onEnable changes the definition, not the value, and kee
   running = await startHost();
   class Modifying extends SettingsApp {
     override async onEnable(_environment: unknown, configuration: IConfigurationModify): Promise<boolean> {
-      await configuration.settings.modifySetting({ ...base, id: 'secret', type: SettingType.PASSWORD, packageValue: 'p', public: true, i18nLabel: 'new label' });
+      await (configuration as HostConfigurationModify).settings.modifySetting({ ...base, id: 'secret', type: SettingType.PASSWORD, packageValue: 'p', public: true, i18nLabel: 'new label' });
       return true;
     }
   }

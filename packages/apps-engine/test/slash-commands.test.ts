@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import type { ISlashCommand, SlashCommandContext, IRead, IModify } from '../src/definition/index.ts';
+import { RoomType, type ISlashCommand, type SlashCommandContext, type IRead, type IModify } from '../src/definition/index.ts';
 import type { MessageEvent } from '../src/server/index.ts';
 import { appWith, info } from './support/apps.ts';
 import { startHost, type TestHost } from './support/host.ts';
@@ -16,7 +16,7 @@ const connect: ISlashCommand = {
   providesPreview: false,
   async executor(context: SlashCommandContext, _read: IRead, modify: IModify): Promise<void> {
     const notifier = modify.getNotifier();
-    const message = notifier.getMessageBuilder().setText(`args=${context.getArguments().join(',')} room=${context.getRoom().id}`).getMessage();
+    const message = notifier.getMessageBuilder().setText(`args=${context.getArguments().join(',')} room=${context.getRoom().slugifiedName}`).getMessage();
     await notifier.notifyUser(context.getSender(), message);
   },
 };
@@ -32,11 +32,19 @@ test('a slash command runs as the user; its notification lands in host.messages 
   host.on('message', (event) => events.push(event));
 
   await host.executeSlashCommand({ userId: 'u1', command: '/connect', args: 'google  calendar' });
-  await host.executeSlashCommand({ userId: 'u1', command: 'connect', args: ['x'], room: { id: 'r2' } });
+  const roomId = await host.accessors('cmd').modify.getCreator().finish(
+    host.accessors('cmd').modify.getCreator().startRoom().setType(RoomType.CHANNEL).setSlugifiedName('r2').setCreator(alice),
+  );
+  await host.executeSlashCommand({ userId: 'u1', command: 'connect', args: ['x'], room: roomId });
 
-  expect(host.messages.map((event) => [event.appId, event.user, event.message.text])).toEqual([
+  expect(host.messages.map((event) => [event.appId, event.recipient, event.message.text])).toEqual([
     ['cmd', alice, 'args=google,calendar room=general'],
     ['cmd', alice, 'args=x room=r2'],
+  ]);
+  // Without a room, a notification shows in the user's direct room with the app's bot user.
+  expect(host.messages.map((event) => [event.room.type, [...event.room.usernames].sort(), event.sender.username])).toEqual([
+    ['d', ['alice', 'app-cmd.bot'], 'app-cmd.bot'],
+    ['d', ['alice', 'app-cmd.bot'], 'app-cmd.bot'],
   ]);
   expect(events).toEqual([...host.messages]);
   expect(host.slashCommands()).toEqual([{ appId: 'cmd', command: 'connect', i18nParamsExample: '[service]', i18nDescription: 'Connect an account' }]);

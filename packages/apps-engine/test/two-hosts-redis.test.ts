@@ -46,7 +46,7 @@ describe.skipIf(!available)('two hosts sharing one Redis', () => {
     expect(await second.host.accessors('shared').environment.getSettings().getValueById('client-secret')).toBe('secret-from-first-host');
 
     await first.host.users.add({ id: 'u1', username: 'alice' });
-    expect(await second.host.users.getByUsername('alice')).toEqual({ id: 'u1', username: 'alice' });
+    expect(await second.host.users.getByUsername('alice')).toMatchObject({ id: 'u1', username: 'alice' });
 
     const state = new AssociationRecord(AssociationModel.MISC, 'state:xyz');
     await first.host.accessors('shared').persistence.createWithAssociation({ userId: 'u1' }, state);

@@ -102,6 +102,6 @@ describe('dev host', () => {
     const demo = fileURLToPath(new URL('../../../examples/demo/src/index.ts', import.meta.url));
     const code = await main(['dev', demo, '--port', '0', '--store', 'memory', '--no-auth-server'], { ...io, env: {} });
     expect(code).toBe(1);
-    expect(io.err()).toMatch(/plugboard dev: App "Plugboard demo" \(demo\) failed to install: extendConfiguration: No authorization server/);
+    expect(io.err()).toMatch(/plugboard dev: App "Plugboard demo" \(demo\) failed to install: initialize: No authorization server/);
   });
 });

@@ -1,22 +1,51 @@
-// The definition layer: everything an app imports. No runtime dependencies, nothing from `server/`.
-export * from './app/App.ts';
-export type * from './app/IApp.ts';
-export type * from './app/IAppInfo.ts';
-export type * from './accessors/IAppAccessors.ts';
-export type * from './accessors/IConfigurationExtend.ts';
-export type * from './accessors/IEnvironmentRead.ts';
-export type * from './accessors/ILogger.ts';
-export type * from './accessors/IModify.ts';
-export type * from './accessors/IRead.ts';
-export * from './api/IApi.ts';
-export * from './api/ApiEndpoint.ts';
-export type * from './coordination/ILockAccessor.ts';
-export * from './http/IHttp.ts';
-export * from './http/HttpStatusCode.ts';
-export * from './messages/IMessage.ts';
-export * from './messages/notifyUser.ts';
-export * from './metadata/AssociationRecord.ts';
-export type * from './persistence/IPersistence.ts';
-export * from './settings/ISetting.ts';
-export * from './slashcommands/ISlashCommand.ts';
-export type * from './users/IUser.ts';
+// The definition layer apps import. It is Rocket.Chat's own published contract, the MIT
+// definition-only package `@rocket.chat/apps-engine`, re-exported whole (one type world: an app
+// written against it runs here unmodified), plus Plugboard's few extensions, which an app
+// feature-detects so that it still runs on a Rocket.Chat server. Nothing here imports `server/`.
+export * from '@rocket.chat/apps-engine/definition/accessors/index.js';
+export * from '@rocket.chat/apps-engine/definition/api/index.js';
+export * from '@rocket.chat/apps-engine/definition/assets/index.js';
+export * from '@rocket.chat/apps-engine/definition/email/index.js';
+export * from '@rocket.chat/apps-engine/definition/exceptions/index.js';
+export * from '@rocket.chat/apps-engine/definition/externalComponent/index.js';
+export * from '@rocket.chat/apps-engine/definition/livechat/index.js';
+export * from '@rocket.chat/apps-engine/definition/messages/index.js';
+export * from '@rocket.chat/apps-engine/definition/metadata/index.js';
+export * from '@rocket.chat/apps-engine/definition/persistence/index.js';
+export * from '@rocket.chat/apps-engine/definition/roles/index.js';
+export * from '@rocket.chat/apps-engine/definition/rooms/index.js';
+export * from '@rocket.chat/apps-engine/definition/scheduler/index.js';
+export * from '@rocket.chat/apps-engine/definition/settings/index.js';
+export * from '@rocket.chat/apps-engine/definition/slashcommands/index.js';
+export * from '@rocket.chat/apps-engine/definition/ui/index.js';
+export * from '@rocket.chat/apps-engine/definition/uikit/index.js';
+export * from '@rocket.chat/apps-engine/definition/uploads/index.js';
+export * from '@rocket.chat/apps-engine/definition/users/index.js';
+export * from '@rocket.chat/apps-engine/definition/videoConferences/index.js';
+// Members the official folder indexes leave out, exported here so one import serves every app.
+export type * from '@rocket.chat/apps-engine/definition/accessors/IContactCreator.js';
+export type * from '@rocket.chat/apps-engine/definition/accessors/IContactRead.js';
+export type * from '@rocket.chat/apps-engine/definition/accessors/IEmailCreator.js';
+export type * from '@rocket.chat/apps-engine/definition/accessors/IOAuthApp.js';
+export type * from '@rocket.chat/apps-engine/definition/accessors/IOAuthAppsModify.js';
+export type * from '@rocket.chat/apps-engine/definition/accessors/IOAuthAppsReader.js';
+export type * from '@rocket.chat/apps-engine/definition/accessors/IThreadRead.js';
+export type * from '@rocket.chat/apps-engine/definition/accessors/IUserUpdater.js';
+export * from '@rocket.chat/apps-engine/definition/uikit/IUIKitIncomingInteractionActionButton.js';
+export * from '@rocket.chat/apps-engine/definition/uikit/IUIKitView.js';
+export * from '@rocket.chat/apps-engine/definition/uikit/UIKitIncomingInteractionContainer.js';
+export * from '@rocket.chat/apps-engine/definition/uikit/UIKitIncomingInteractionTypes.js';
+export * from '@rocket.chat/apps-engine/definition/uikit/UIKitInteractionPayloadFormatter.js';
+export * from '@rocket.chat/apps-engine/definition/uikit/UIKitInteractionResponder.js';
+export { App } from '@rocket.chat/apps-engine/definition/App.js';
+export { AppStatus } from '@rocket.chat/apps-engine/definition/AppStatus.js';
+export type { IApp } from '@rocket.chat/apps-engine/definition/IApp.js';
+
+// Plugboard's extensions.
+export type * from './extensions/appInfo.ts';
+export * from './extensions/associations.ts';
+export * from './extensions/accessors.ts';
+export * from './extensions/http.ts';
+export type * from './extensions/locks.ts';
+export type * from './extensions/persistence.ts';
+export * from './extensions/notifyUser.ts';

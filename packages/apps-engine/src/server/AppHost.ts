@@ -3,12 +3,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import type { IApiEndpointMetadata } from '../definition/api/IApi.ts';
-import type { App } from '../definition/app/App.ts';
-import type { IAppInfo } from '../definition/app/IAppInfo.ts';
+import { AppStatus, RoomType, type App, type IApiEndpointMetadata, type IMessage, type IRoom, type ISetting, type IUser } from '../definition/index.ts';
 import type { AppHostOptions, ListenOptions } from './AppHostOptions.ts';
-import { installApp, type AppClass } from './apps/installApp.ts';
+import { completeAppInfo, type AppInfoInput } from './apps/appInfo.ts';
+import { installApp, setStatus, type AppClass } from './apps/installApp.ts';
 import type { HandlerAccessors, InstalledApp } from './apps/InstalledApp.ts';
+import { InstallRecords } from './apps/InstallRecords.ts';
+import { Chat } from './chat/Chat.ts';
+import { MessageLog, type MessageEvent } from './chat/MessageLog.ts';
+import { MessageStore } from './chat/MessageStore.ts';
+import { RoomStore } from './chat/RoomStore.ts';
 import type { AppContainer } from './container/AppContainer.ts';
 import { resolve, TOKENS, type HostConfig } from './container/tokens.ts';
 import { HostError } from './errors.ts';
@@ -17,18 +21,19 @@ import { InProcessLockBridge } from './locks/InProcessLockBridge.ts';
 import { AppLogger } from './logging/AppLogger.ts';
 import { consoleSink } from './logging/LogSink.ts';
 import { Redactor } from './logging/redact.ts';
-import { MessageLog, type MessageEvent } from './messages/MessageLog.ts';
 import { OutboundAgents } from './outbound/OutboundAgents.ts';
 import { createBridge } from './persistence/createBridge.ts';
 import type { IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
 import { HostSettings } from './settings/HostSettings.ts';
 import { runSlashCommand, type SlashCommandInvocation } from './slashcommands/runSlashCommand.ts';
-import { UserDirectory } from './users/UserDirectory.ts';
+import { ViewStore, type ViewChange } from './uikit/ViewStore.ts';
+import { UserDirectory, type UserInput } from './users/UserDirectory.ts';
 
-/** App ids name URL path segments and store keys: keep them plain. */
-const APP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_ADMIN: UserInput = { id: 'admin', username: 'admin', name: 'Administrator', roles: ['admin', 'user'] };
+/** The channel a slash command runs in when the caller names no room (Rocket.Chat's `#general`). */
+const GENERAL = 'general';
 
 export interface AppSummary {
   id: string;
@@ -46,17 +51,30 @@ export interface SlashCommandSummary {
   i18nDescription: string;
 }
 
-interface HostEvents {
+export interface HostEvents {
+  /** A message was posted in a room, or an ephemeral notification shown to one user. */
   message: [MessageEvent];
+  messageUpdated: [IMessage];
+  messageDeleted: [{ id: string; roomId: string }];
+  /** A room was created or changed (members, name, fields). */
+  room: [IRoom];
+  roomDeleted: [{ id: string }];
+  /** An app opened, updated or closed a view (modal, contextual bar) for a user. */
+  view: [ViewChange];
 }
 
 /**
- * Runs apps: installs them (one DI child container each), serves their public endpoints over
- * `node:http`, keeps their settings, the user directory and a message log, and runs slash commands.
+ * Runs Rocket.Chat apps: installs them (one DI child container each) through Rocket.Chat's own
+ * lifecycle, serves their public endpoints over `node:http`, and keeps their settings, the users,
+ * rooms and messages of a small chat, the views apps open, and a log of recent messages.
  */
 export class AppHost extends EventEmitter<HostEvents> {
   readonly settings: HostSettings;
   readonly users: UserDirectory;
+  /** Rooms and messages, as the host's chat holds them (shared by every host on the store). */
+  readonly chat: Chat;
+  /** Views (modals, contextual bars) apps have open, per user. */
+  readonly views: ViewStore;
 
   private readonly bridge: IPersistenceBridge;
   private readonly closeStore: () => Promise<void>;
@@ -65,6 +83,7 @@ export class AppHost extends EventEmitter<HostEvents> {
   private readonly installing = new Set<string>();
   private readonly extraHandlers: ExtraHandler[] = [];
   private readonly messageLog: MessageLog;
+  private readonly records: InstallRecords;
   private readonly hostLogger: AppLogger;
   private readonly agents = new OutboundAgents();
   private server: Server | undefined;
@@ -77,18 +96,33 @@ export class AppHost extends EventEmitter<HostEvents> {
     const sink = options.logger ?? consoleSink;
     ({ bridge: this.bridge, close: this.closeStore } = createBridge(options));
     this.hostLogger = new AppLogger('host', sink, redactor);
-    this.settings = new HostSettings(this.bridge, redactor, (appId, setting) => this.settingUpdated(appId, setting));
+    this.settings = new HostSettings(this.bridge, redactor, {
+      before: (appId, oldSetting, newSetting) => this.preSettingUpdate(appId, oldSetting, newSetting),
+      after: (appId, setting) => this.settingUpdated(appId, setting),
+    });
     this.users = new UserDirectory(this.bridge);
+    this.records = new InstallRecords(this.bridge);
     this.messageLog = new MessageLog((event) => this.emit('message', event));
+    const rooms = new RoomStore(this.bridge, this.users);
+    this.chat = new Chat(rooms, new MessageStore(this.bridge, this.users, rooms), this.users, this.messageLog, {
+      messageUpdated: (message) => this.emit('messageUpdated', message),
+      messageDeleted: (id, roomId) => this.emit('messageDeleted', { id, roomId }),
+      roomChanged: (room) => this.emit('room', room),
+      roomDeleted: (id) => this.emit('roomDeleted', { id }),
+    });
+    this.views = new ViewStore((change) => this.emit('view', change));
     const config: HostConfig = {
       siteUrl: () => this.siteUrl,
+      siteName: options.siteName ?? 'Plugboard',
       httpTimeoutMs: options.httpTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+      environmentVariables: (options.environmentVariables ?? ['NODE_ENV']).map((name) => name.toUpperCase()),
     };
     this.root.bind(TOKENS.Bridge).toConstantValue(this.bridge);
     this.root.bind(TOKENS.LockBridge).toConstantValue(this.bridge.locks ?? new InProcessLockBridge());
     this.root.bind(TOKENS.Settings).toConstantValue(this.settings);
     this.root.bind(TOKENS.Users).toConstantValue(this.users);
-    this.root.bind(TOKENS.Messages).toConstantValue(this.messageLog);
+    this.root.bind(TOKENS.Chat).toConstantValue(this.chat);
+    this.root.bind(TOKENS.Views).toConstantValue(this.views);
     this.root.bind(TOKENS.LogSink).toConstantValue(sink);
     this.root.bind(TOKENS.Redactor).toConstantValue(redactor);
     this.root.bind(TOKENS.HostConfig).toConstantValue(config);
@@ -100,7 +134,7 @@ export class AppHost extends EventEmitter<HostEvents> {
     return (this.options.siteUrl ?? this.listenUrl)?.replace(/\/+$/, '');
   }
 
-  /** Messages apps sent to users, newest last (the newest 1 000). */
+  /** Messages this host saw (room messages and ephemeral notifications), newest last (the newest 1 000). */
   get messages(): readonly MessageEvent[] {
     return this.messageLog.messages;
   }
@@ -140,13 +174,14 @@ export class AppHost extends EventEmitter<HostEvents> {
     return this;
   }
 
-  /** Constructs, configures and enables an app; resolves with the instance. */
-  async install<T extends App>(Class: AppClass<T>, info: IAppInfo): Promise<T> {
+  /**
+   * Constructs, initializes and enables an app through Rocket.Chat's lifecycle; resolves with the
+   * instance. `info` is the app's `app.json` (only `id`, `name` and `version` are required).
+   */
+  async install<T extends App>(Class: AppClass<T>, info: AppInfoInput): Promise<T> {
     this.assertOpen();
-    const id = info?.id;
-    if (typeof id !== 'string' || !APP_ID.test(id)) {
-      throw new HostError('invalid_app_id', `Invalid app id "${String(id)}": use letters, digits, ".", "_" or "-"`);
-    }
+    const complete = completeAppInfo(info);
+    const id = complete.id;
     if (this.installed.has(id) || this.installing.has(id)) {
       throw new HostError('app_exists', `An app with id "${id}" is already installed`);
     }
@@ -155,10 +190,13 @@ export class AppHost extends EventEmitter<HostEvents> {
       const context = {
         root: this.root,
         settings: this.settings,
+        users: this.users,
+        records: this.records,
         redactor: resolve(this.root, TOKENS.Redactor),
+        admin: () => this.admin(),
         commandOwner: (command: string) => [...this.installed.values()].find((app) => app.commands.has(command))?.info.id,
       };
-      const installed = await installApp(context, Class, { ...info });
+      const installed = await installApp(context, Class, complete);
       this.installed.set(id, installed);
       return installed.app;
     } finally {
@@ -166,14 +204,20 @@ export class AppHost extends EventEmitter<HostEvents> {
     }
   }
 
-  /** Disables and removes an app; its stored records and setting values stay in the store. */
+  /**
+   * Disables and uninstalls an app (`onDisable`, then `onUninstall`); its stored records and setting
+   * values stay in the store. The next install of this app runs `onInstall` again.
+   */
   async uninstall(appId: string): Promise<void> {
     const installed = this.require(appId);
     this.installed.delete(appId);
     this.settings.undefine(appId);
+    this.views.closeApp(appId);
     const { read, http, persistence, modify } = installed;
     await this.quietly(installed, 'onDisable', () => installed.app.onDisable(installed.configurationModify));
-    await this.quietly(installed, 'onUninstall', () => installed.app.onUninstall({}, read, http, persistence, modify));
+    await setStatus(installed.app, AppStatus.MANUALLY_DISABLED);
+    await this.quietly(installed, 'onUninstall', async () => installed.app.onUninstall({ user: await this.admin() }, read, http, persistence, modify));
+    await this.records.remove(appId);
     installed.container.unbindAll();
   }
 
@@ -204,20 +248,28 @@ export class AppHost extends EventEmitter<HostEvents> {
   }
 
   slashCommands(): SlashCommandSummary[] {
-    return [...this.installed.values()].flatMap(({ info, commands }) =>
-      [...commands.entries()].map(([command, definition]) => ({
-        appId: info.id,
-        command,
-        i18nParamsExample: definition.i18nParamsExample,
-        i18nDescription: definition.i18nDescription,
-      })),
+    return [...this.installed.values()].flatMap(({ info, commands, slashCommands }) =>
+      [...commands.entries()]
+        .filter(([command]) => slashCommands.serves(command))
+        .map(([command, definition]) => ({
+          appId: info.id,
+          command,
+          i18nParamsExample: definition.i18nParamsExample,
+          i18nDescription: definition.i18nDescription,
+        })),
     );
   }
 
   /** Runs `/command args` as the user; rejects with `command_not_found`, `user_not_found` or `command_failed`. */
   executeSlashCommand(invocation: SlashCommandInvocation): Promise<void> {
     this.assertOpen();
-    return runSlashCommand(this.installed.values(), this.users, invocation);
+    return runSlashCommand(this.installed.values(), this.chat, () => this.general(), invocation);
+  }
+
+  /** The installing administrator (`IAppInstallationContext.user`): the `admin` option, created on first use. */
+  async admin(): Promise<IUser> {
+    const input = this.options.adminUser ?? DEFAULT_ADMIN;
+    return (await this.users.getById(input.id)) ?? this.users.add(input);
   }
 
   /**
@@ -244,7 +296,35 @@ export class AppHost extends EventEmitter<HostEvents> {
     await this.closeStore();
   }
 
-  private async settingUpdated(appId: string, setting: Parameters<App['onSettingUpdated']>[0]): Promise<void> {
+  /** `#general`, created by the administrator the first time a command runs without a room. */
+  private async general(): Promise<IRoom> {
+    const existing = await this.chat.rooms.getByName(GENERAL);
+    if (existing) {
+      return existing;
+    }
+    const admin = await this.admin();
+    try {
+      const id = await this.chat.rooms.create({ type: RoomType.CHANNEL, slugifiedName: GENERAL, displayName: GENERAL, creatorId: admin.id, usernames: [admin.username], isDefault: true });
+      return this.chat.announce(id);
+    } catch (error) {
+      // Another host (or call) made it first.
+      const made = await this.chat.rooms.getByName(GENERAL);
+      if (made) return made;
+      throw error;
+    }
+  }
+
+  private async preSettingUpdate(appId: string, oldSetting: ISetting, newSetting: ISetting): Promise<ISetting> {
+    const installed = this.installed.get(appId);
+    if (!installed) {
+      return newSetting;
+    }
+    const { configurationModify, read, http } = installed;
+    // A throwing hook refuses the change, as on Rocket.Chat.
+    return (await installed.app.onPreSettingUpdate({ oldSetting, newSetting }, configurationModify, read, http)) ?? newSetting;
+  }
+
+  private async settingUpdated(appId: string, setting: ISetting): Promise<void> {
     const installed = this.installed.get(appId);
     if (installed) {
       const { configurationModify, read, http } = installed;

@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
-import type { IUser } from '../definition/users/IUser.ts';
+import type { IUser } from '../definition/index.ts';
+import type { UserInput } from './users/UserDirectory.ts';
 import type { IncomingRequestInfo } from './http/createRequestListener.ts';
 import type { LogSink } from './logging/LogSink.ts';
 import type { IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
@@ -23,6 +24,12 @@ export interface AppHostOptions {
   encryptionKey?: Uint8Array | string;
   /** Where log lines go (already redacted). Default: the console. */
   logger?: LogSink;
+  /** The administrator who installs apps (`IAppInstallationContext.user`). Default: `admin`, created on first use. */
+  adminUser?: UserInput;
+  /** The `Site_Name` server setting. Default `Plugboard`. */
+  siteName?: string;
+  /** Environment variables apps may read through `getEnvironmentVariables()`. Default `['NODE_ENV']`; `ROOT_URL` is the site URL. */
+  environmentVariables?: string[];
   /** Deadline of an outbound request when the app sets none. Default 10 000 ms. */
   httpTimeoutMs?: number;
   /** Largest inbound request body; larger ones get 413. Default 1 MiB. */

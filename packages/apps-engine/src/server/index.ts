@@ -1,9 +1,10 @@
 // @plugboard/apps-engine/server: the host runtime.
-export { AppHost, type AppSummary, type SlashCommandSummary } from './AppHost.ts';
+export { AppHost, type AppSummary, type HostEvents, type SlashCommandSummary } from './AppHost.ts';
 export type { AppHostOptions, ListenOptions } from './AppHostOptions.ts';
-export type { HandlerAccessors } from './apps/InstalledApp.ts';
+export type { HandlerAccessors, HostConfigurationModify } from './apps/InstalledApp.ts';
+export { completeAppInfo, type AppInfoInput } from './apps/appInfo.ts';
 export type { AppClass } from './apps/installApp.ts';
-export { SITE_URL } from './accessors/EnvironmentReader.ts';
+export { SITE_URL } from './accessors/read/EnvironmentReader.ts';
 export { TOKENS, type HostConfig, type Token } from './container/tokens.ts';
 export type { AppContainer } from './container/AppContainer.ts';
 export { HostError, PersistenceError, type HostErrorCode, type PersistenceErrorCode } from './errors.ts';
@@ -11,7 +12,12 @@ export type { ExtraHandler, IncomingRequestInfo } from './http/createRequestList
 export { InProcessLockBridge } from './locks/InProcessLockBridge.ts';
 export { consoleSink, type LogEntry, type LogLevel, type LogSink } from './logging/LogSink.ts';
 export { Redactor } from './logging/redact.ts';
-export type { MessageEvent } from './messages/MessageLog.ts';
+export type { MessageEvent } from './chat/MessageLog.ts';
+export type { Chat } from './chat/Chat.ts';
+export type { RoomStore } from './chat/RoomStore.ts';
+export type { MessageStore } from './chat/MessageStore.ts';
+export type { ViewStore, OpenView, ViewChange } from './uikit/ViewStore.ts';
+export { appUserId } from './users/appUser.ts';
 export type { Association, ILockBridge, IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
 export { MemoryPersistenceBridge } from './persistence/MemoryPersistenceBridge.ts';
 export { KeyvPersistenceBridge } from './persistence/keyv/KeyvPersistenceBridge.ts';
@@ -20,4 +26,4 @@ export { EncryptingPersistenceBridge } from './persistence/EncryptingPersistence
 export { RedisLockBridge, type RedisLockClient } from './locks/RedisLockBridge.ts';
 export type { SlashCommandInvocation } from './slashcommands/runSlashCommand.ts';
 export { HostSettings } from './settings/HostSettings.ts';
-export { UserDirectory } from './users/UserDirectory.ts';
+export { UserDirectory, type UserInput } from './users/UserDirectory.ts';

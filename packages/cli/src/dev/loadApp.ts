@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { App, IAppInfo } from '@plugboard/apps-engine';
-import type { AppClass } from '@plugboard/apps-engine/server';
+import type { AppClass, AppInfoInput } from '@plugboard/apps-engine/server';
 import { CliError } from '../errors.ts';
 
 export interface LoadedApp {
   AppClass: AppClass<App>;
-  info: IAppInfo;
+  info: AppInfoInput;
 }
 
 /** `DemoApp` -> `demo`, `CalendarSyncApp` -> `calendar-sync`. */

@@ -16,6 +16,7 @@ import { createAuthorizationUrl } from './authorize.ts';
 import type { ClientContext } from './context.ts';
 import { revokeUser } from './revoke.ts';
 import { provideClientSettings } from './settings.ts';
+import { appPersistence } from './hostAccess.ts';
 import { waitForAccessToken } from './wait.ts';
 
 /** Stores of the flows beyond the authorization code grant. */
@@ -127,6 +128,6 @@ export class OAuth2Client implements IOAuth2Client {
   }
 
   private persistence(): IPersistence {
-    return this.ctx.app.getAccessors().persistence;
+    return appPersistence(this.ctx.app);
   }
 }

@@ -5,6 +5,7 @@ import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
 import type { IAuthorizationOptions } from '../IOAuth2Client.ts';
 import { accountTarget } from './accounts.ts';
 import type { ClientContext } from './context.ts';
+import { appPersistence } from './hostAccess.ts';
 import { redirectUriFor } from './redirectUri.ts';
 
 /**
@@ -52,7 +53,7 @@ export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, sc
   if (endpoints.issuer) transaction.issuer = endpoints.issuer;
   if (nonce) transaction.nonce = nonce;
   if (account) transaction.account = account;
-  await ctx.transactions.save(ctx.app.getAccessors().persistence, state, transaction, ctx.profile.stateTtlMs);
+  await ctx.transactions.save(appPersistence(ctx.app), state, transaction, ctx.profile.stateTtlMs);
   return url;
 }
 

@@ -1,5 +1,6 @@
 import type { IPersistence } from '@plugboard/apps-engine';
 import type { ClientContext } from '../client/context.ts';
+import { appLocks } from '../client/hostAccess.ts';
 import { buildRefreshRequest, mergeRefreshedToken, parseTokenResponse } from '../core/index.ts';
 import { OAuth2Error, ReauthorizationRequiredError, TransportError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
@@ -49,7 +50,7 @@ export class Refresher {
   private async underLock(userId: string, accountKey: string | undefined, persis: IPersistence, seenToken: string, force: boolean): Promise<IAuthData | undefined> {
     const { ctx } = this;
     const timeoutMs = ctx.profile.timeoutMs;
-    const lock = await ctx.app.getAccessors().locks.acquire(`oauth2-refresh:${ctx.alias}:${flightKey(userId, accountKey)}`, {
+    const lock = await appLocks(ctx.app).acquire(`oauth2-refresh:${ctx.alias}:${flightKey(userId, accountKey)}`, {
       ttlMs: timeoutMs + 5_000, // outlives one refresh, so a crashed holder frees it soon after
       waitMs: 2 * timeoutMs + 5_000,
     });

@@ -1,4 +1,4 @@
-import type { IPersistence, IPersistenceRead } from '@plugboard/apps-engine';
+import type { IPersistence, IPersistenceRead, IPlugboardPersistence } from '@plugboard/apps-engine';
 
 /** Denied at the provider (or the account refused), the exchange failed, or a device code expired. */
 export type AuthorizationFailure = 'denied' | 'failed' | 'expired';
@@ -26,7 +26,7 @@ export class OutcomeStore {
   constructor(private readonly alias: string) {}
 
   async record(persis: IPersistence, userId: string, outcome: AuthorizationOutcome, ttlMs: number): Promise<void> {
-    await persis.update(this.recordId(userId), outcome, true, { ttlMs });
+    await (persis as IPlugboardPersistence).update(this.recordId(userId), outcome, true, { ttlMs });
   }
 
   async read(reader: IPersistenceRead, userId: string): Promise<AuthorizationOutcome | undefined> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IPersistence } from '@plugboard/apps-engine';
+import type { IPersistence, IPlugboardPersistence } from '@plugboard/apps-engine';
 import type { Sealer } from './sealing.ts';
 
 /** Everything the callback needs to finish one authorization (SECURITY 3). */
@@ -32,7 +32,8 @@ export class TransactionStore {
   async save(persis: IPersistence, state: string, transaction: AuthorizationTransaction, ttlMs: number): Promise<void> {
     const id = this.recordId(state);
     // Sealed with its own record id as additional data: a ciphertext moved to another state fails.
-    await persis.update(id, this.sealer.seal(transaction, id), true, { ttlMs: Math.max(1, ttlMs) });
+    // Rocket.Chat ignores the TTL (its records stay until consumed); Plugboard frees them.
+    await (persis as IPlugboardPersistence).update(id, this.sealer.seal(transaction, id), true, { ttlMs: Math.max(1, ttlMs) });
   }
 
   /** Removes and returns the transaction; `undefined` when unknown, already used or dropped by its TTL. */

@@ -1,4 +1,4 @@
-import { HttpTransportError, type IHttp, type IHttpRequest, type IHttpResponse } from '@plugboard/apps-engine';
+import { HttpTransportError, type IHttp, type IHttpResponse, type PlugboardHttpRequest } from '@plugboard/apps-engine';
 import type { HttpRequestSpec, RawHttpResponse } from '../core/http.ts';
 import { TransportError, type TransportErrorCode } from '../errors.ts';
 
@@ -17,7 +17,7 @@ export interface BackchannelCall {
  * transport failures throw, as a TransportError that carries no request detail.
  */
 export async function sendBackchannel(http: IHttp, spec: HttpRequestSpec, call: BackchannelCall): Promise<RawHttpResponse> {
-  const options: IHttpRequest = {
+  const options: PlugboardHttpRequest = {
     headers: spec.headers,
     timeout: Math.max(1, Math.floor(call.timeoutMs)),
     followRedirects: false,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Keyv from 'keyv';
+import type { IUser } from '@plugboard/apps-engine';
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeConsent } from '@plugboard/testing';
 import { getPage, routeTo, startHarness, type Harness } from '../support/harness.ts';
@@ -63,7 +64,7 @@ describe('chat identity checks (optional)', () => {
       client: { requireAuthenticatedCallback: true },
       host: { authenticate: async (request) => {
         const who = request.headers['x-chat-user'];
-        return typeof who === 'string' ? { id: who, username: who } : undefined;
+        return typeof who === 'string' ? ({ id: who, username: who } as IUser) : undefined;
       } },
     });
     const h = harness;

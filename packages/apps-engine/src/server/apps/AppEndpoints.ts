@@ -1,7 +1,10 @@
-import type { HttpMethod, IApiEndpoint, IApiEndpointMetadata } from '../../definition/api/IApi.ts';
+import type { IApiEndpoint, IApiEndpointMetadata } from '../../definition/index.ts';
 import { HostError } from '../errors.ts';
 
-const METHODS: readonly HttpMethod[] = ['get', 'post', 'put', 'delete', 'patch'];
+/** The handler names of Rocket.Chat's `IApiEndpoint`, which are also the HTTP methods they serve. */
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete' | 'head' | 'options' | 'patch';
+
+const METHODS: readonly HttpMethod[] = ['get', 'post', 'put', 'delete', 'head', 'options', 'patch'];
 
 interface Route {
   endpoint: IApiEndpoint;

@@ -1,27 +1,39 @@
 import type { Container } from 'inversify';
-import type { IAppAccessors } from '../../definition/accessors/IAppAccessors.ts';
-import type { IConfigurationModify } from '../../definition/accessors/IConfigurationExtend.ts';
-import type { IEnvironmentRead } from '../../definition/accessors/IEnvironmentRead.ts';
-import type { ILogger } from '../../definition/accessors/ILogger.ts';
-import type { IModify } from '../../definition/accessors/IModify.ts';
-import type { IRead } from '../../definition/accessors/IRead.ts';
-import type { App } from '../../definition/app/App.ts';
-import type { IAppInfo } from '../../definition/app/IAppInfo.ts';
-import type { ILockAccessor } from '../../definition/coordination/ILockAccessor.ts';
-import type { IHttp } from '../../definition/http/IHttp.ts';
-import type { IPersistence } from '../../definition/persistence/IPersistence.ts';
-import type { ISlashCommand } from '../../definition/slashcommands/ISlashCommand.ts';
+import type {
+  App,
+  IAppInfo,
+  IConfigurationModify,
+  IEnvironmentRead,
+  IPlugboardHttp,
+  IPlugboardPersistence,
+  ILockAccessor,
+  ILogger,
+  IModify,
+  IPlugboardAppAccessors,
+  IProcessor,
+  IRead,
+  ISetting,
+  ISlashCommand,
+  IUIActionButtonDescriptor,
+} from '../../definition/index.ts';
 import type { AppEndpoints } from './AppEndpoints.ts';
+import type { SlashCommandsModify } from './SlashCommandsModify.ts';
 
 /** What a handler or command of an app receives; also what `host.accessors(appId)` returns. */
 export interface HandlerAccessors {
   read: IRead;
   modify: IModify;
-  http: IHttp;
-  persistence: IPersistence;
+  http: IPlugboardHttp;
+  persistence: IPlugboardPersistence;
   environment: IEnvironmentRead;
   locks: ILockAccessor;
   logger: ILogger;
+}
+
+/** `IConfigurationModify` plus the one Plugboard had before adopting Rocket.Chat's contract. */
+export interface HostConfigurationModify extends IConfigurationModify {
+  /** Plugboard: updates a setting's definition (not its admin-set value); same as `serverSettings.modifySetting`. */
+  readonly settings: { modifySetting(setting: ISetting): Promise<void> };
 }
 
 /** An enabled app and everything the host keeps for it. */
@@ -30,9 +42,13 @@ export interface InstalledApp extends HandlerAccessors {
   readonly app: App;
   /** The app's child container (its accessors are resolved from it). */
   readonly container: Container;
-  readonly accessors: IAppAccessors;
+  readonly accessors: IPlugboardAppAccessors;
   readonly endpoints: AppEndpoints;
   /** Command name (no slash) -> command. */
   readonly commands: ReadonlyMap<string, ISlashCommand>;
-  readonly configurationModify: IConfigurationModify;
+  /** Which commands are enabled (`configurationModify.slashCommands`). */
+  readonly slashCommands: SlashCommandsModify;
+  readonly processors: readonly IProcessor[];
+  readonly buttons: readonly IUIActionButtonDescriptor[];
+  readonly configurationModify: HostConfigurationModify;
 }

@@ -1,8 +1,15 @@
-import type { IConfigurationExtend } from '../../definition/accessors/IConfigurationExtend.ts';
-import type { ILogger } from '../../definition/accessors/ILogger.ts';
-import { ApiVisibility, type IApi, type IApiEndpoint } from '../../definition/api/IApi.ts';
-import { SettingType, type ISetting } from '../../definition/settings/ISetting.ts';
-import type { ISlashCommand } from '../../definition/slashcommands/ISlashCommand.ts';
+import {
+  ApiVisibility,
+  SettingType,
+  type IApi,
+  type IApiEndpoint,
+  type IConfigurationExtend,
+  type ILogger,
+  type IProcessor,
+  type ISetting,
+  type ISlashCommand,
+  type IUIActionButtonDescriptor,
+} from '../../definition/index.ts';
 import type { HttpDefaults } from '../outbound/HttpDefaults.ts';
 
 /** What an app registered during `extendConfiguration`. Nothing here is live until the app is enabled. */
@@ -10,30 +17,52 @@ export class Registrations {
   readonly endpoints: IApiEndpoint[] = [];
   readonly settings: ISetting[] = [];
   readonly commands: ISlashCommand[] = [];
+  readonly processors: IProcessor[] = [];
+  readonly buttons: IUIActionButtonDescriptor[] = [];
 
-  /** The `IConfigurationExtend` handed to the app; it only appends to this object. */
+  /** Rocket.Chat's `IConfigurationExtend` handed to the app; it only appends to this object. */
   configurationFor(http: HttpDefaults, logger: ILogger): IConfigurationExtend {
+    const ignored = (what: string) => async (): Promise<void> => {
+      logger.warn(`${what} is not supported by this host (Plugboard): the registration is ignored`);
+    };
     return {
       api: {
-        provideApi: (api: IApi) => {
-          if (api.visibility !== ApiVisibility.PUBLIC) {
-            logger.warn(`Ignoring ${api.endpoints.length} ${api.visibility} endpoint(s): this host serves public endpoints only`);
+        provideApi: async (api: IApi) => {
+          if (api?.visibility === ApiVisibility.PRIVATE) {
+            logger.warn(`Ignoring ${api.endpoints?.length ?? 0} private endpoint(s): this host serves public endpoints only`);
             return;
           }
-          this.endpoints.push(...api.endpoints);
+          this.endpoints.push(...(api?.endpoints ?? []));
         },
       },
       settings: {
-        provideSetting: (setting: ISetting) => {
+        provideSetting: async (setting: ISetting) => {
           this.settings.push(secretsNotPublic(setting, logger));
         },
       },
       slashCommands: {
-        provideSlashCommand: (command: ISlashCommand) => {
+        provideSlashCommand: async (command: ISlashCommand) => {
           this.commands.push(command);
         },
       },
+      scheduler: {
+        registerProcessors: async (processors: IProcessor[] = []) => {
+          this.processors.push(...processors);
+          return processors.map((processor) => processor.id);
+        },
+      },
+      ui: {
+        registerButton: (button: IUIActionButtonDescriptor) => {
+          this.buttons.push({ ...button });
+        },
+      },
       http,
+      externalComponents: { register: ignored('configuration.externalComponents.register()') },
+      videoConfProviders: { provideVideoConfProvider: ignored('configuration.videoConfProviders.provideVideoConfProvider()') },
+      outboundCommunication: {
+        registerPhoneProvider: ignored('configuration.outboundCommunication.registerPhoneProvider()'),
+        registerEmailProvider: ignored('configuration.outboundCommunication.registerEmailProvider()'),
+      },
     };
   }
 }

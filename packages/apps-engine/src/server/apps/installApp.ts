@@ -1,16 +1,18 @@
 import type { Container } from 'inversify';
-import type { IConfigurationModify } from '../../definition/accessors/IConfigurationExtend.ts';
-import type { App } from '../../definition/app/App.ts';
-import type { IAppInfo } from '../../definition/app/IAppInfo.ts';
-import type { ISlashCommand } from '../../definition/slashcommands/ISlashCommand.ts';
+import { AppStatus, type App, type IAppInfo, type ISetting, type ISlashCommand, type IUser } from '../../definition/index.ts';
+import { unsupported } from '../accessors/unsupported.ts';
 import { createAppContainer } from '../container/createAppContainer.ts';
 import { resolve, TOKENS } from '../container/tokens.ts';
 import { HostError } from '../errors.ts';
 import type { Redactor } from '../logging/redact.ts';
 import type { HostSettings } from '../settings/HostSettings.ts';
+import { appUserInput } from '../users/appUser.ts';
+import type { UserDirectory } from '../users/UserDirectory.ts';
 import { AppEndpoints } from './AppEndpoints.ts';
-import type { HandlerAccessors, InstalledApp } from './InstalledApp.ts';
+import type { InstallRecords } from './InstallRecords.ts';
+import type { HandlerAccessors, HostConfigurationModify, InstalledApp } from './InstalledApp.ts';
 import { Registrations, secretsNotPublic } from './Registrations.ts';
+import { SlashCommandsModify } from './SlashCommandsModify.ts';
 
 /** The constructor shape of an app class (`App` subclasses take `(info, logger, accessors)`). */
 export type AppClass<T extends App> = new (...args: ConstructorParameters<typeof App>) => T;
@@ -18,14 +20,20 @@ export type AppClass<T extends App> = new (...args: ConstructorParameters<typeof
 export interface InstallContext {
   readonly root: Container;
   readonly settings: HostSettings;
+  readonly users: UserDirectory;
   readonly redactor: Redactor;
+  readonly records: InstallRecords;
+  /** The administrator who installs apps (`IAppInstallationContext.user`). */
+  admin(): Promise<IUser>;
   /** The app already serving this slash command, if any. */
   commandOwner(command: string): string | undefined;
 }
 
 /**
- * Constructs, configures and enables an app. Until `onEnable` said yes nothing is live; when any
- * step fails the app's settings are forgotten, its container dropped, and the error names the app.
+ * Runs Rocket.Chat's lifecycle: construct, `initialize` (which calls `extendConfiguration`),
+ * `onInstall` the first time this deployment sees the app (or `onUpdate` when its version
+ * changed), then `onEnable`. Until `onEnable` said yes nothing is live; when any step fails the
+ * app's settings are forgotten, its container dropped, and the error names the app and the step.
  */
 export async function installApp<T extends App>(context: InstallContext, Class: AppClass<T>, info: IAppInfo): Promise<InstalledApp & { app: T }> {
   const container = createAppContainer(context.root, info.id);
@@ -37,25 +45,35 @@ export async function installApp<T extends App>(context: InstallContext, Class: 
     return new HostError('app_install_failed', `App "${info.name}" (${info.id}) failed to install: ${step}${reason}`, { cause });
   };
 
+  await context.users.add(appUserInput(info));
   let app: T;
   try {
     app = new Class(info, logger, accessors);
   } catch (error) {
     throw fail('constructor', error);
   }
+  if (typeof app?.getID !== 'function' || typeof app.onEnable !== 'function') {
+    throw fail('constructor', new TypeError('the class does not extend App from @rocket.chat/apps-engine/definition/App'));
+  }
   const registrations = new Registrations();
   const environment = resolve(container, TOKENS.EnvironmentRead);
+  const configuration = registrations.configurationFor(resolve(container, TOKENS.HttpDefaults), logger);
   try {
-    await app['extendConfiguration'](registrations.configurationFor(resolve(container, TOKENS.HttpDefaults), logger), environment);
+    // `initialize` calls `extendConfiguration`; an app may override either.
+    await app.initialize(configuration, environment);
+    await setStatus(app, AppStatus.INITIALIZED);
   } catch (error) {
-    throw fail('extendConfiguration', error);
+    throw fail('initialize', error);
   }
   const endpoints = new AppEndpoints(info.id, registrations.endpoints);
   const commands = commandMap(context, info.id, registrations.commands);
-  const configurationModify: IConfigurationModify = {
-    settings: {
-      modifySetting: async (setting) => context.settings.redefine(info.id, secretsNotPublic(setting, logger)),
-    },
+  const modifySetting = async (setting: ISetting): Promise<void> => context.settings.redefine(info.id, secretsNotPublic(setting, logger));
+  const slashCommands = new SlashCommandsModify(info.id, commands);
+  const configurationModify: HostConfigurationModify = {
+    serverSettings: unsupported('configurationModify.serverSettings'),
+    slashCommands,
+    scheduler: resolve(container, TOKENS.Scheduler),
+    settings: { modifySetting },
   };
   const handlerAccessors: HandlerAccessors = {
     read: resolve(container, TOKENS.Read),
@@ -71,16 +89,43 @@ export async function installApp<T extends App>(context: InstallContext, Class: 
   context.settings.define(info.id, registrations.settings);
   try {
     const { read, http, persistence, modify } = handlerAccessors;
-    await app.onInstall({}, read, http, persistence, modify);
+    const seen = await context.records.get(info.id);
+    if (!seen) {
+      await app.onInstall({ user: await context.admin() }, read, http, persistence, modify);
+    } else if (seen.version !== info.version) {
+      await app.onUpdate({ user: await context.admin(), oldAppVersion: seen.version }, read, http, persistence, modify);
+    }
     if ((await app.onEnable(environment, configurationModify)) === false) {
       throw new Error('onEnable returned false');
     }
+    await context.records.put(info);
+    await setStatus(app, AppStatus.MANUALLY_ENABLED);
   } catch (error) {
     context.settings.undefine(info.id);
     throw fail('onEnable', error);
   }
   resolve(container, TOKENS.ProvidedEndpoints).push(...endpoints.metadata());
-  return { ...handlerAccessors, info, app, container, accessors, endpoints, commands, configurationModify };
+  return {
+    ...handlerAccessors,
+    info,
+    app,
+    container,
+    accessors,
+    endpoints,
+    commands,
+    slashCommands,
+    processors: registrations.processors,
+    buttons: registrations.buttons,
+    configurationModify,
+  };
+}
+
+/** `App.setStatus` is protected: hosts call it, as Rocket.Chat's manager does. */
+export async function setStatus(app: App, status: AppStatus): Promise<void> {
+  const set = (app as unknown as { setStatus?: (status: AppStatus) => Promise<void> }).setStatus;
+  if (typeof set === 'function') {
+    await set.call(app, status);
+  }
 }
 
 function commandMap(context: InstallContext, appId: string, commands: readonly ISlashCommand[]): Map<string, ISlashCommand> {

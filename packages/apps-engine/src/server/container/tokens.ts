@@ -1,19 +1,33 @@
-import type { IApiEndpointMetadata } from '../../definition/api/IApi.ts';
-import type { IAppAccessors } from '../../definition/accessors/IAppAccessors.ts';
-import type { IEnvironmentRead } from '../../definition/accessors/IEnvironmentRead.ts';
-import type { ILogger } from '../../definition/accessors/ILogger.ts';
-import type { IModify } from '../../definition/accessors/IModify.ts';
-import type { IRead } from '../../definition/accessors/IRead.ts';
-import type { ILockAccessor } from '../../definition/coordination/ILockAccessor.ts';
-import type { IHttp } from '../../definition/http/IHttp.ts';
-import type { IPersistence, IPersistenceRead } from '../../definition/persistence/IPersistence.ts';
+import type {
+  IEnvironmentRead,
+  IEnvironmentWrite,
+  IHttp,
+  ILogger,
+  IMessageRead,
+  IModify,
+  IModifyCreator,
+  IModifyDeleter,
+  IModifyExtender,
+  IModifyUpdater,
+  INotifier,
+  IPersistenceRead,
+  IRead,
+  IRoomRead,
+  ISchedulerModify,
+  IThreadRead,
+  IUIController,
+  IUserRead,
+} from '../../definition/index.ts';
+import type { IApiEndpointMetadata } from '../../definition/index.ts';
+import type { ILockAccessor, IPlugboardAppAccessors, IPlugboardHttp, IPlugboardPersistence } from '../../definition/index.ts';
+import type { Chat } from '../chat/Chat.ts';
 import type { LogSink } from '../logging/LogSink.ts';
 import type { Redactor } from '../logging/redact.ts';
-import type { MessageLog } from '../messages/MessageLog.ts';
 import type { HttpDefaults } from '../outbound/HttpDefaults.ts';
 import type { OutboundAgents } from '../outbound/OutboundAgents.ts';
 import type { ILockBridge, IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';
 import type { HostSettings } from '../settings/HostSettings.ts';
+import type { ViewStore } from '../uikit/ViewStore.ts';
 import type { UserDirectory } from '../users/UserDirectory.ts';
 
 /** A typed symbol: `container.get(TOKENS.Read)` is an `IRead` without casts. */
@@ -30,7 +44,8 @@ export const TOKENS = {
   LockBridge: token<ILockBridge>('LockBridge'),
   Settings: token<HostSettings>('Settings'),
   Users: token<UserDirectory>('Users'),
-  Messages: token<MessageLog>('Messages'),
+  Chat: token<Chat>('Chat'),
+  Views: token<ViewStore>('Views'),
   LogSink: token<LogSink>('LogSink'),
   Redactor: token<Redactor>('Redactor'),
   HostConfig: token<HostConfig>('HostConfig'),
@@ -40,20 +55,36 @@ export const TOKENS = {
   HttpDefaults: token<HttpDefaults>('HttpDefaults'),
   ProvidedEndpoints: token<IApiEndpointMetadata[]>('ProvidedEndpoints'),
   Logger: token<ILogger>('Logger'),
-  Persistence: token<IPersistence>('Persistence'),
+  Persistence: token<IPlugboardPersistence>('Persistence'),
   PersistenceRead: token<IPersistenceRead>('PersistenceRead'),
   EnvironmentRead: token<IEnvironmentRead>('EnvironmentRead'),
+  EnvironmentWrite: token<IEnvironmentWrite>('EnvironmentWrite'),
+  UserRead: token<IUserRead>('UserRead'),
+  RoomRead: token<IRoomRead>('RoomRead'),
+  MessageRead: token<IMessageRead & IThreadRead>('MessageRead'),
+  Notifier: token<INotifier>('Notifier'),
   Read: token<IRead>('Read'),
+  Creator: token<IModifyCreator>('Creator'),
+  Updater: token<IModifyUpdater>('Updater'),
+  Deleter: token<IModifyDeleter>('Deleter'),
+  Extender: token<IModifyExtender>('Extender'),
+  UiController: token<IUIController>('UiController'),
+  Scheduler: token<ISchedulerModify>('Scheduler'),
   Modify: token<IModify>('Modify'),
-  Http: token<IHttp>('Http'),
+  Http: token<IPlugboardHttp>('Http'),
+  /** The outbound client without the app's request/response handlers. */
+  RawHttp: token<IHttp>('RawHttp'),
   Locks: token<ILockAccessor>('Locks'),
-  Accessors: token<IAppAccessors>('Accessors'),
+  Accessors: token<IPlugboardAppAccessors>('Accessors'),
 } as const;
 
 /** Host settings services read at call time (the site URL is known only once the host listens). */
 export interface HostConfig {
   siteUrl(): string | undefined;
+  readonly siteName: string;
   readonly httpTimeoutMs: number;
+  /** Environment variables apps may read (upper case); `ROOT_URL` is always the site URL. */
+  readonly environmentVariables: readonly string[];
 }
 
 /** `container.get` with the token's type (a bare symbol would resolve to `unknown`). */

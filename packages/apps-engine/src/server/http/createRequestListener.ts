@@ -1,13 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { ILogger } from '../../definition/accessors/ILogger.ts';
-import type { IModify } from '../../definition/accessors/IModify.ts';
-import type { IRead } from '../../definition/accessors/IRead.ts';
-import type { HttpMethod, IApiRequest, IApiResponse } from '../../definition/api/IApi.ts';
-import type { IHttp } from '../../definition/http/IHttp.ts';
-import type { IPersistence } from '../../definition/persistence/IPersistence.ts';
-import type { IUser } from '../../definition/users/IUser.ts';
-import type { AppEndpoints } from '../apps/AppEndpoints.ts';
-import { methodsOf } from '../apps/AppEndpoints.ts';
+import type { IApiRequest, IApiResponse, IHttp, ILogger, IModify, IPersistence, IRead, IUser, RequestMethod } from '../../definition/index.ts';
+import { methodsOf, type AppEndpoints, type HttpMethod } from '../apps/AppEndpoints.ts';
 import { parseContent } from './parseContent.ts';
 import { readBody } from './readBody.ts';
 import { RequestRejected } from './RequestRejected.ts';
@@ -91,9 +84,10 @@ async function serveApp(options: InboundOptions, request: IncomingMessage, respo
   const headers = flattenHeaders(request);
   const body = await readBody(request, options.maxBodyBytes);
   const apiRequest: IApiRequest = {
-    method,
+    method: method as RequestMethod,
     headers,
-    query: searchParamsToRecord(url.searchParams),
+    // A name given twice arrives as an array (as on Rocket.Chat); the OAuth callback refuses those.
+    query: searchParamsToRecord(url.searchParams) as IApiRequest['query'],
     params: match.params,
     content: parseContent(headers['content-type'], body),
   };

@@ -11,7 +11,13 @@ export interface LogEntry {
 /** Where log lines go. The default writes to the console; tests pass `(entry) => entries.push(entry)`. */
 export type LogSink = (entry: LogEntry) => void;
 
+/** `debug` lines (Rocket.Chat's `App` writes one per construction) print only with `DEBUG=plugboard`. */
+const showDebug = /\bplugboard\b/.test(process.env['DEBUG'] ?? '');
+
 export const consoleSink: LogSink = (entry) => {
+  if (entry.level === 'debug' && !showDebug) {
+    return;
+  }
   const line = `[${entry.appId}] ${entry.message}`;
   switch (entry.level) {
     case 'error':

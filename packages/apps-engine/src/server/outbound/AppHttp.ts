@@ -1,6 +1,6 @@
 import axios, { type AxiosResponse } from 'axios';
 import { inject, injectable } from 'inversify';
-import { HttpTransportError, type IHttp, type IHttpRequest, type IHttpResponse, type RequestMethod } from '../../definition/http/IHttp.ts';
+import { HttpTransportError, RequestMethod, type IHttp, type IHttpResponse, type PlugboardHttpRequest } from '../../definition/index.ts';
 import { TOKENS, type HostConfig } from '../container/tokens.ts';
 import type { HttpDefaults } from './HttpDefaults.ts';
 import type { OutboundAgents } from './OutboundAgents.ts';
@@ -22,27 +22,27 @@ export class AppHttp implements IHttp {
     @inject(TOKENS.OutboundAgents) private readonly agents: OutboundAgents,
   ) {}
 
-  get(url: string, options?: IHttpRequest): Promise<IHttpResponse> {
-    return this.call('get', url, options);
+  get(url: string, options?: PlugboardHttpRequest): Promise<IHttpResponse> {
+    return this.call(RequestMethod.GET, url, options);
   }
 
-  post(url: string, options?: IHttpRequest): Promise<IHttpResponse> {
-    return this.call('post', url, options);
+  post(url: string, options?: PlugboardHttpRequest): Promise<IHttpResponse> {
+    return this.call(RequestMethod.POST, url, options);
   }
 
-  put(url: string, options?: IHttpRequest): Promise<IHttpResponse> {
-    return this.call('put', url, options);
+  put(url: string, options?: PlugboardHttpRequest): Promise<IHttpResponse> {
+    return this.call(RequestMethod.PUT, url, options);
   }
 
-  del(url: string, options?: IHttpRequest): Promise<IHttpResponse> {
-    return this.call('delete', url, options);
+  del(url: string, options?: PlugboardHttpRequest): Promise<IHttpResponse> {
+    return this.call(RequestMethod.DELETE, url, options);
   }
 
-  patch(url: string, options?: IHttpRequest): Promise<IHttpResponse> {
-    return this.call('patch', url, options);
+  patch(url: string, options?: PlugboardHttpRequest): Promise<IHttpResponse> {
+    return this.call(RequestMethod.PATCH, url, options);
   }
 
-  private async call(method: RequestMethod, url: string, options: IHttpRequest = {}): Promise<IHttpResponse> {
+  private async call(method: RequestMethod, url: string, options: PlugboardHttpRequest = {}): Promise<IHttpResponse> {
     const target = this.target(url, options);
     const timeoutMs = options.timeout ?? this.config.httpTimeoutMs;
     // One controller for both the app's signal and our deadline. axios' own `timeout` only watches
@@ -87,7 +87,7 @@ export class AppHttp implements IHttp {
   }
 
   /** The URL with the app's default params, then `params`, then the raw `query` string appended. */
-  private target(url: string, options: IHttpRequest): URL {
+  private target(url: string, options: PlugboardHttpRequest): URL {
     const target = new URL(url);
     for (const [name, value] of Object.entries({ ...this.defaults.params, ...options.params })) {
       target.searchParams.append(name, value);

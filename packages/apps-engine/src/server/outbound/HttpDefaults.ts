@@ -1,9 +1,14 @@
-import type { IHttpExtend } from '../../definition/http/IHttp.ts';
+import type { IHttpExtend, IHttpPreRequestHandler, IHttpPreResponseHandler } from '../../definition/index.ts';
 
-/** Headers and query parameters an app adds to all its outbound requests (`configuration.http`). */
+/**
+ * What an app sets for all its outbound requests during configuration (`configuration.http`):
+ * default headers and query parameters, and handlers that see every request and response.
+ */
 export class HttpDefaults implements IHttpExtend {
   readonly headers: Record<string, string> = {};
   readonly params: Record<string, string> = {};
+  readonly preRequestHandlers: IHttpPreRequestHandler[] = [];
+  readonly preResponseHandlers: IHttpPreResponseHandler[] = [];
 
   provideDefaultHeader(key: string, value: string): void {
     this.headers[key] = value;
@@ -19,5 +24,29 @@ export class HttpDefaults implements IHttpExtend {
 
   provideDefaultParams(params: Record<string, string>): void {
     Object.assign(this.params, params);
+  }
+
+  providePreRequestHandler(handler: IHttpPreRequestHandler): void {
+    this.preRequestHandlers.push(handler);
+  }
+
+  providePreResponseHandler(handler: IHttpPreResponseHandler): void {
+    this.preResponseHandlers.push(handler);
+  }
+
+  getDefaultHeaders(): Map<string, string> {
+    return new Map(Object.entries(this.headers));
+  }
+
+  getDefaultParams(): Map<string, string> {
+    return new Map(Object.entries(this.params));
+  }
+
+  getPreRequestHandlers(): IHttpPreRequestHandler[] {
+    return [...this.preRequestHandlers];
+  }
+
+  getPreResponseHandlers(): IHttpPreResponseHandler[] {
+    return [...this.preResponseHandlers];
   }
 }

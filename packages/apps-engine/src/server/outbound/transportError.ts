@@ -1,4 +1,4 @@
-import { HttpTransportError, type HttpTransportErrorKind } from '../../definition/http/IHttp.ts';
+import { HttpTransportError, type HttpTransportErrorKind } from '../../definition/index.ts';
 
 /** Why our own controller aborted a request (the app's signal, or the deadline). */
 export type AbortReason = 'timeout' | 'aborted';

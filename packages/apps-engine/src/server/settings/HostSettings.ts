@@ -1,4 +1,4 @@
-import { SettingType, type ISetting } from '../../definition/settings/ISetting.ts';
+import { SettingType, type ISetting } from '../../definition/index.ts';
 import { HostError } from '../errors.ts';
 import type { Redactor } from '../logging/redact.ts';
 import type { IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';
@@ -8,7 +8,12 @@ import { checkSettingValue } from './checkSettingValue.ts';
 const SCOPE = '#settings';
 const MASK = '********';
 
-export type SettingUpdatedListener = (appId: string, setting: ISetting) => Promise<void>;
+/** What the host runs around an admin's change: the app's `onPreSettingUpdate` and `onSettingUpdated`. */
+export interface SettingHooks {
+  /** Resolves with the setting to store (an app may change the value); the default stores it as given. */
+  before(appId: string, oldSetting: ISetting, newSetting: ISetting): Promise<ISetting>;
+  after(appId: string, setting: ISetting): Promise<void>;
+}
 
 /**
  * `host.settings`: what an administrator does in the settings UI. Definitions (type, default) come
@@ -21,18 +26,30 @@ export class HostSettings {
   constructor(
     private readonly bridge: IPersistenceBridge,
     private readonly redactor: Redactor,
-    private readonly onUpdated: SettingUpdatedListener,
+    private readonly hooks: SettingHooks,
   ) {}
 
-  /** Stores an admin-set value (`undefined` clears it) and tells the app. */
+  /**
+   * Stores an admin-set value (`undefined` clears it). The app's `onPreSettingUpdate` sees the old and
+   * new setting first and may change the value; `onSettingUpdated` runs after the store write.
+   */
   async set(appId: string, settingId: string, value: unknown): Promise<void> {
     const setting = this.definition(appId, settingId);
     checkSettingValue(appId, setting, value);
     if (setting.type === SettingType.PASSWORD) {
       this.redactor.addSecret(value);
     }
-    await this.bridge.update(SCOPE, storeId(appId, settingId), { value: value ?? null }, true);
-    await this.onUpdated(appId, { ...setting, value });
+    const oldSetting = await this.getById(appId, settingId);
+    const decided = await this.hooks.before(appId, oldSetting, { ...setting, value });
+    const stored = decided && 'value' in decided ? decided.value : value;
+    if (stored !== value) {
+      checkSettingValue(appId, setting, stored);
+      if (setting.type === SettingType.PASSWORD) {
+        this.redactor.addSecret(stored);
+      }
+    }
+    await this.bridge.update(SCOPE, storeId(appId, settingId), { value: stored ?? null }, true);
+    await this.hooks.after(appId, { ...setting, value: stored });
   }
 
   /** The value an app reads: the admin-set value, else the package default. */

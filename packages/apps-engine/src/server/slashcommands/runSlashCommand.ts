@@ -1,8 +1,8 @@
-import type { IRoom } from '../../definition/messages/IMessage.ts';
-import { SlashCommandContext } from '../../definition/slashcommands/ISlashCommand.ts';
+import { SlashCommandContext, type IRoom } from '../../definition/index.ts';
 import type { InstalledApp } from '../apps/InstalledApp.ts';
+import type { Chat } from '../chat/Chat.ts';
+import { newId } from '../chat/newId.ts';
 import { HostError } from '../errors.ts';
-import type { UserDirectory } from '../users/UserDirectory.ts';
 
 /** What a chat client sends when a user types `/command args` in a room. */
 export interface SlashCommandInvocation {
@@ -11,28 +11,49 @@ export interface SlashCommandInvocation {
   command: string;
   /** The words after the command: a string (split on whitespace) or the list itself. */
   args?: string | string[];
-  room?: IRoom;
+  /** The room it was typed in: a room, or a room id. Default: the host's `general` channel. */
+  room?: IRoom | string;
   threadId?: string;
+  /** Identifies this invocation for views the command opens; one is made up when absent. */
+  triggerId?: string;
 }
 
-/** The room a command runs in when the caller names none. */
-const DEFAULT_ROOM: IRoom = { id: 'general', slugifiedName: 'general', type: 'c' };
-
-/** Runs a command of an enabled app as the given user; the app's error comes back as `cause`. */
-export async function runSlashCommand(apps: Iterable<InstalledApp>, users: UserDirectory, invocation: SlashCommandInvocation): Promise<void> {
+/**
+ * Runs a command of an enabled app as the given user, in the given room (the host's default
+ * channel when none); the app's error comes back as `cause`.
+ */
+export async function runSlashCommand(
+  apps: Iterable<InstalledApp>,
+  chat: Chat,
+  defaultRoom: () => Promise<IRoom>,
+  invocation: SlashCommandInvocation,
+): Promise<void> {
   const name = String(invocation.command ?? '').replace(/^\//, '');
-  const owner = [...apps].find((installed) => installed.commands.has(name));
+  const owner = [...apps].find((installed) => installed.slashCommands.serves(name));
   const command = owner?.commands.get(name);
   if (!owner || !command) {
     throw new HostError('command_not_found', `No app provides the slash command "/${name}"`);
   }
-  const sender = await users.require(invocation.userId);
+  const sender = await chat.users.require(invocation.userId);
+  const room = await resolveRoom(chat, defaultRoom, invocation.room);
   const args = typeof invocation.args === 'string' ? invocation.args.split(/\s+/).filter(Boolean) : [...(invocation.args ?? [])];
-  const context = new SlashCommandContext(sender, invocation.room ?? DEFAULT_ROOM, args, invocation.threadId);
+  const context = new SlashCommandContext(sender, room, args, invocation.threadId, invocation.triggerId ?? newId());
   try {
     await command.executor(context, owner.read, owner.modify, owner.http, owner.persistence);
   } catch (error) {
     owner.logger.error(`/${name} failed:`, error);
     throw new HostError('command_failed', `Slash command "/${name}" of app "${owner.info.id}" failed`, { cause: error });
   }
+}
+
+async function resolveRoom(chat: Chat, defaultRoom: () => Promise<IRoom>, room: IRoom | string | undefined): Promise<IRoom> {
+  if (room === undefined) {
+    return defaultRoom();
+  }
+  const id = typeof room === 'string' ? room : room.id;
+  const found = (await chat.rooms.getById(id)) ?? (typeof room === 'string' ? await chat.rooms.getByName(room) : undefined);
+  if (!found) {
+    throw new HostError('room_not_found', `No room "${id}"`);
+  }
+  return found;
 }

@@ -1,12 +1,13 @@
-import type { IUser } from '@plugboard/apps-engine';
+import { UserType, type IUser } from '@plugboard/apps-engine';
 import { listAccounts } from './accounts.ts';
 import type { ConsoleContext } from './context.ts';
 import type { ConsoleView } from './view.ts';
 
-/** The selected chat user: the one asked for when known, else the first (alice). */
+/** The selected chat user: the one asked for when known, else the first who is not the administrator (alice). */
 export async function selectUser(ctx: ConsoleContext, requested: string | null | undefined): Promise<{ users: IUser[]; selected: IUser }> {
-  const users = await ctx.host.users.list();
-  const selected = users.find((u) => u.id === requested) ?? users[0];
+  // People, not the apps' bot users.
+  const users = (await ctx.host.users.list()).filter((u) => u.type === UserType.USER);
+  const selected = users.find((u) => u.id === requested) ?? users.find((u) => !u.roles.includes('admin')) ?? users[0];
   if (selected === undefined) throw new Error('the dev host has no chat users');
   return { users, selected };
 }
@@ -19,7 +20,8 @@ export async function gatherView(ctx: ConsoleContext, requestedUser: string | nu
     users,
     selected,
     commands: ctx.host.slashCommands().filter((c) => c.appId === ctx.appId),
-    messages: ctx.host.messages.filter((m) => m.user.id === selected.id),
+    // What this user sees: notifications to them, and messages in their rooms.
+    messages: ctx.host.messages.filter((m) => (m.recipient ? m.recipient.id === selected.id : (m.room.userIds ?? []).includes(selected.id))),
     settings: await ctx.host.settings.list(ctx.appId),
     accounts: await listAccounts(
       ctx.aliases.map((a) => a.alias),

@@ -42,7 +42,7 @@ export function renderMessages(view: ConsoleView): string {
   const items = view.messages
     .map(
       (m) =>
-        `<li><span class="meta">${time(m.time)} · ${escapeHtml(m.appId)}</span>${linkify(m.message.text)}</li>`,
+        `<li><span class="meta">${time(m.time)} · ${escapeHtml(m.appId ?? m.sender.username)}</span>${linkify(m.message.text ?? '')}</li>`,
     )
     .join('');
   const body = items === '' ? '<p class="muted">No messages yet. Run a command.</p>' : `<ul class="messages" id="messages">${items}</ul>`;

@@ -1,0 +1,87 @@
+import type {
+  IEnvironmentalVariableRead,
+  IEnvironmentRead,
+  IServerSettingRead,
+  ISettingRead,
+} from '../../../definition/index.ts';
+import type { ISetting } from '../../../definition/index.ts';
+import { SettingType } from '../../../definition/index.ts';
+import { inject, injectable } from 'inversify';
+import { TOKENS, type HostConfig } from '../../container/tokens.ts';
+import { HostError } from '../../errors.ts';
+import type { HostSettings } from '../../settings/HostSettings.ts';
+
+/** Server setting naming the public base URL (Rocket.Chat's id); every redirect URI derives from it. */
+export const SITE_URL = 'Site_Url';
+
+/** An app's environment: its own settings, the host's (`Site_Url`, `Site_Name`) and a few environment variables. */
+@injectable()
+export class EnvironmentReader implements IEnvironmentRead {
+  private readonly settings: ISettingRead;
+  private readonly serverSettings: IServerSettingRead;
+  private readonly variables: IEnvironmentalVariableRead;
+
+  constructor(
+    @inject(TOKENS.AppId) appId: string,
+    @inject(TOKENS.Settings) settings: HostSettings,
+    @inject(TOKENS.HostConfig) config: HostConfig,
+  ) {
+    this.settings = {
+      getById: (id: string): Promise<ISetting> => settings.getById(appId, id),
+      getValueById: (id: string): Promise<unknown> => settings.get(appId, id),
+    };
+    const server = (): Map<string, ISetting> => serverSettings(config);
+    this.serverSettings = {
+      getOneById: async (id) => {
+        const setting = server().get(id);
+        if (!setting) throw new HostError('setting_not_found', `This host has no server setting "${id}"`);
+        return setting;
+      },
+      getValueById: async (id) => server().get(id)?.value,
+      getAll: async () => server().values(),
+      isReadableById: async (id) => server().has(id),
+    };
+    // Rocket.Chat lets apps read only a few variables; the rest of the environment may hold secrets.
+    const readable = (name: string): string | undefined => {
+      const key = name.toUpperCase();
+      if (key === 'ROOT_URL') return config.siteUrl();
+      return config.environmentVariables.includes(key) ? process.env[key] : undefined;
+    };
+    this.variables = {
+      getValueByName: async (name) => {
+        if (!(await this.variables.isReadable(name))) {
+          throw new HostError('not_supported', `The environment variable "${name}" is not readable by apps on this host`);
+        }
+        return readable(name) ?? '';
+      },
+      isReadable: async (name) => name.toUpperCase() === 'ROOT_URL' || config.environmentVariables.includes(name.toUpperCase()),
+      isSet: async (name) => readable(name) !== undefined,
+    };
+  }
+
+  getSettings(): ISettingRead {
+    return this.settings;
+  }
+
+  getServerSettings(): IServerSettingRead {
+    return this.serverSettings;
+  }
+
+  getEnvironmentVariables(): IEnvironmentalVariableRead {
+    return this.variables;
+  }
+}
+
+function serverSettings(config: HostConfig): Map<string, ISetting> {
+  const entries: Array<[string, unknown]> = [
+    [SITE_URL, config.siteUrl()],
+    ['Site_Name', config.siteName],
+    ['Language', 'en'],
+  ];
+  return new Map(
+    entries.map(([id, value]) => [
+      id,
+      { id, type: SettingType.STRING, packageValue: value, value, required: true, public: true, i18nLabel: id },
+    ]),
+  );
+}
