@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { App, HttpTransportError, type IHttp } from '../src/definition/index.ts';
+import { App, HttpTransportError, type IPlugboardHttp } from '../src/definition/index.ts';
 import { info } from './support/apps.ts';
 import { startHost, type TestHost } from './support/host.ts';
 
@@ -56,7 +56,7 @@ async function countingPeer(handler: (request: IncomingMessage, response: Server
 const ok = (_request: IncomingMessage, response: ServerResponse) => response.end('ok');
 
 let running: TestHost;
-let http: IHttp;
+let http: IPlugboardHttp;
 let peers: CountingPeer[] = [];
 
 beforeEach(async () => {

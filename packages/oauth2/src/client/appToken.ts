@@ -2,6 +2,7 @@ import { buildClientCredentialsRequest, mergeScopes, parseTokenResponse } from '
 import { describeError, TransportError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import { SingleFlight } from '../refresh/singleFlight.ts';
+import { appLocks, appPersistence } from './hostAccess.ts';
 import type { AppTokenStore, CachedAppToken } from '../storage/appTokenStore.ts';
 import { sendBackchannel } from '../transport/backchannel.ts';
 import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
@@ -43,7 +44,7 @@ export class AppTokens {
   private async underLock(id: string, scopes: string[]): Promise<IAuthData> {
     const { ctx } = this;
     const timeoutMs = ctx.profile.timeoutMs;
-    const lock = await ctx.app.getAccessors().locks.acquire(id, { ttlMs: timeoutMs + 5_000, waitMs: 2 * timeoutMs + 5_000 });
+    const lock = await appLocks(ctx.app).acquire(id, { ttlMs: timeoutMs + 5_000, waitMs: 2 * timeoutMs + 5_000 });
     if (!lock) throw this.failed(new TransportError('timeout', 'the app token lock stayed held by another caller past the deadline'));
     try {
       const cached = await this.store.read(ctx.read.getPersistenceReader(), id);
@@ -53,7 +54,7 @@ export class AppTokens {
       });
       const obtainedAt = ctx.now();
       const usableUntil = auth.expiresAt !== 0 ? auth.expiresAt : obtainedAt + APP_TOKEN_DEFAULT_LIFETIME_MS;
-      await this.store.write(ctx.app.getAccessors().persistence, id, { auth, obtainedAt, usableUntil }, obtainedAt);
+      await this.store.write(appPersistence(ctx.app), id, { auth, obtainedAt, usableUntil }, obtainedAt);
       return auth;
     } finally {
       await lock.release();

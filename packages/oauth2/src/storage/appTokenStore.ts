@@ -1,4 +1,4 @@
-import type { IPersistence, IPersistenceRead } from '@plugboard/apps-engine';
+import type { IPersistence, IPersistenceRead, IPlugboardPersistence } from '@plugboard/apps-engine';
 import { OAuth2Error } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import { sha256Base64url } from './digest.ts';
@@ -50,6 +50,6 @@ export class AppTokenStore {
 
   async write(persis: IPersistence, id: string, cached: CachedAppToken, now: number): Promise<void> {
     const record = { obtainedAt: cached.obtainedAt, usableUntil: cached.usableUntil, ...this.sealer.seal(cached.auth, id) };
-    await persis.update(id, record, true, { ttlMs: Math.max(1, cached.usableUntil - now) });
+    await (persis as IPlugboardPersistence).update(id, record, true, { ttlMs: Math.max(1, cached.usableUntil - now) });
   }
 }
