@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import type { IUser } from '../definition/index.ts';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import type { UserInput } from './users/UserDirectory.ts';
 import type { IncomingRequestInfo } from './http/createRequestListener.ts';
 import type { LogSink } from './logging/LogSink.ts';

@@ -1,4 +1,4 @@
-import type { AssociationRecord } from '../../definition/index.ts';
+import type { AssociationRecord } from '../../definition/extensions/associations.ts';
 import { PersistenceError } from '../errors.ts';
 import type { Association } from '../persistence/IPersistenceBridge.ts';
 

@@ -1,4 +1,4 @@
-import type { IApiEndpoint, IApiEndpointMetadata } from '../../definition/index.ts';
+import type { IApiEndpoint, IApiEndpointMetadata } from '@rocket.chat/apps-engine/definition/api/index.js';
 import { HostError } from '../errors.ts';
 
 /** The handler names of Rocket.Chat's `IApiEndpoint`, which are also the HTTP methods they serve. */

@@ -1,4 +1,4 @@
-import type { IAppInfo } from '../../definition/index.ts';
+import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata/index.js';
 import type { IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';
 
 /** Store scope of the apps this deployment has installed (`#` keeps it out of apps' reach). */

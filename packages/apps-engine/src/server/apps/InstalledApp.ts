@@ -1,21 +1,15 @@
 import type { Container } from 'inversify';
-import type {
-  App,
-  IAppInfo,
-  IConfigurationModify,
-  IEnvironmentRead,
-  IPlugboardHttp,
-  IPlugboardPersistence,
-  ILockAccessor,
-  ILogger,
-  IModify,
-  IPlugboardAppAccessors,
-  IProcessor,
-  IRead,
-  ISetting,
-  ISlashCommand,
-  IUIActionButtonDescriptor,
-} from '../../definition/index.ts';
+import type { App } from '@rocket.chat/apps-engine/definition/App.js';
+import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata/index.js';
+import type { IConfigurationModify, IEnvironmentRead, ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IPlugboardHttp } from '../../definition/extensions/http.ts';
+import type { IPlugboardPersistence } from '../../definition/extensions/persistence.ts';
+import type { ILockAccessor } from '../../definition/extensions/locks.ts';
+import type { IPlugboardAppAccessors } from '../../definition/extensions/accessors.ts';
+import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/index.js';
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings/index.js';
+import type { ISlashCommand } from '@rocket.chat/apps-engine/definition/slashcommands/index.js';
+import type { IUIActionButtonDescriptor } from '@rocket.chat/apps-engine/definition/ui/index.js';
 import type { AppEndpoints } from './AppEndpoints.ts';
 import type { SlashCommandsModify } from './SlashCommandsModify.ts';
 

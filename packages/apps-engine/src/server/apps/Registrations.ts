@@ -1,15 +1,9 @@
-import {
-  ApiVisibility,
-  SettingType,
-  type IApi,
-  type IApiEndpoint,
-  type IConfigurationExtend,
-  type ILogger,
-  type IProcessor,
-  type ISetting,
-  type ISlashCommand,
-  type IUIActionButtonDescriptor,
-} from '../../definition/index.ts';
+import { ApiVisibility, type IApi, type IApiEndpoint } from '@rocket.chat/apps-engine/definition/api/index.js';
+import { SettingType, type ISetting } from '@rocket.chat/apps-engine/definition/settings/index.js';
+import { type IConfigurationExtend, type ILogger } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import { type IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/index.js';
+import { type ISlashCommand } from '@rocket.chat/apps-engine/definition/slashcommands/index.js';
+import { type IUIActionButtonDescriptor } from '@rocket.chat/apps-engine/definition/ui/index.js';
 import type { HttpDefaults } from '../outbound/HttpDefaults.ts';
 
 /** What an app registered during `extendConfiguration`. Nothing here is live until the app is enabled. */

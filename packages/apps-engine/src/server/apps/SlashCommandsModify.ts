@@ -1,4 +1,5 @@
-import type { ISlashCommand, ISlashCommandsModify } from '../../definition/index.ts';
+import type { ISlashCommand } from '@rocket.chat/apps-engine/definition/slashcommands/index.js';
+import type { ISlashCommandsModify } from '@rocket.chat/apps-engine/definition/accessors/index.js';
 import { HostError } from '../errors.ts';
 
 /**

@@ -1,4 +1,5 @@
-import type { AppInfoInput, IAppInfo } from '../../definition/index.ts';
+import type { AppInfoInput } from '../../definition/extensions/appInfo.ts';
+import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata/index.js';
 import { HostError } from '../errors.ts';
 
 /** App ids name URL path segments and store keys: keep them plain. */

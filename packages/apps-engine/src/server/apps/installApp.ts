@@ -1,5 +1,10 @@
 import type { Container } from 'inversify';
-import { AppStatus, type App, type IAppInfo, type ISetting, type ISlashCommand, type IUser } from '../../definition/index.ts';
+import { AppStatus } from '@rocket.chat/apps-engine/definition/AppStatus.js';
+import { type App } from '@rocket.chat/apps-engine/definition/App.js';
+import { type IAppInfo } from '@rocket.chat/apps-engine/definition/metadata/index.js';
+import { type ISetting } from '@rocket.chat/apps-engine/definition/settings/index.js';
+import { type ISlashCommand } from '@rocket.chat/apps-engine/definition/slashcommands/index.js';
+import { type IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { unsupported } from '../accessors/unsupported.ts';
 import { createAppContainer } from '../container/createAppContainer.ts';
 import { resolve, TOKENS } from '../container/tokens.ts';

@@ -1,7 +1,7 @@
-import type { IMessage } from '../../definition/index.ts';
-import type { IRoom } from '../../definition/index.ts';
-import { RoomType } from '../../definition/index.ts';
-import type { IUser } from '../../definition/index.ts';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages/index.js';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import { RoomType } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { HostError } from '../errors.ts';
 import type { UserDirectory } from '../users/UserDirectory.ts';
 import type { MessageLog } from './MessageLog.ts';

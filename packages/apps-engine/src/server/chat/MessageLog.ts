@@ -1,6 +1,6 @@
-import type { IMessage } from '../../definition/index.ts';
-import type { IRoom } from '../../definition/index.ts';
-import type { IUser } from '../../definition/index.ts';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages/index.js';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 
 /** A message as the host's chat shows it: what `host.messages` holds and `host.on('message')` gets. */
 export interface MessageEvent {

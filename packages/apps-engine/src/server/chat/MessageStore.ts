@@ -1,7 +1,7 @@
-import type { IMessage, IMessageRaw } from '../../definition/index.ts';
-import type { GetMessagesOptions } from '../../definition/index.ts';
-import type { IUser, IUserLookup } from '../../definition/index.ts';
-import { AssociationModel } from '../../definition/index.ts';
+import type { IMessage, IMessageRaw } from '@rocket.chat/apps-engine/definition/messages/index.js';
+import type { GetMessagesOptions } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import type { IUser, IUserLookup } from '@rocket.chat/apps-engine/definition/users/index.js';
+import { AssociationModel } from '../../definition/extensions/associations.ts';
 import { HostError } from '../errors.ts';
 import type { IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';
 import type { UserDirectory } from '../users/UserDirectory.ts';

@@ -1,7 +1,7 @@
-import type { IRoom } from '../../definition/index.ts';
-import { RoomType } from '../../definition/index.ts';
-import type { IUser } from '../../definition/index.ts';
-import { AssociationModel } from '../../definition/index.ts';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import { RoomType } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
+import { AssociationModel } from '../../definition/extensions/associations.ts';
 import { HostError } from '../errors.ts';
 import type { Association, IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';
 import type { UserDirectory } from '../users/UserDirectory.ts';

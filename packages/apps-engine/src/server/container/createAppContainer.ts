@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import type { IApiEndpointMetadata } from '../../definition/index.ts';
+import type { IApiEndpointMetadata } from '@rocket.chat/apps-engine/definition/api/index.js';
 import { Container } from 'inversify';
-import type { IPlugboardAppAccessors } from '../../definition/index.ts';
+import type { IPlugboardAppAccessors } from '../../definition/extensions/accessors.ts';
 import { Creator } from '../accessors/modify/Creator.ts';
 import { Deleter } from '../accessors/modify/Deleter.ts';
 import { AppPersistence } from '../accessors/modify/AppPersistence.ts';

@@ -1,25 +1,10 @@
-import type {
-  IEnvironmentRead,
-  IEnvironmentWrite,
-  IHttp,
-  ILogger,
-  IMessageRead,
-  IModify,
-  IModifyCreator,
-  IModifyDeleter,
-  IModifyExtender,
-  IModifyUpdater,
-  INotifier,
-  IPersistenceRead,
-  IRead,
-  IRoomRead,
-  ISchedulerModify,
-  IThreadRead,
-  IUIController,
-  IUserRead,
-} from '../../definition/index.ts';
-import type { IApiEndpointMetadata } from '../../definition/index.ts';
-import type { ILockAccessor, IPlugboardAppAccessors, IPlugboardHttp, IPlugboardPersistence } from '../../definition/index.ts';
+import type { IEnvironmentRead, IEnvironmentWrite, IHttp, ILogger, IMessageRead, IModify, IModifyCreator, IModifyDeleter, IModifyExtender, IModifyUpdater, INotifier, IPersistenceRead, IRead, IRoomRead, ISchedulerModify, IUIController, IUserRead } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IThreadRead } from '@rocket.chat/apps-engine/definition/accessors/IThreadRead.js';
+import type { IApiEndpointMetadata } from '@rocket.chat/apps-engine/definition/api/index.js';
+import type { ILockAccessor } from '../../definition/extensions/locks.ts';
+import type { IPlugboardAppAccessors } from '../../definition/extensions/accessors.ts';
+import type { IPlugboardHttp } from '../../definition/extensions/http.ts';
+import type { IPlugboardPersistence } from '../../definition/extensions/persistence.ts';
 import type { Chat } from '../chat/Chat.ts';
 import type { LogSink } from '../logging/LogSink.ts';
 import type { Redactor } from '../logging/redact.ts';

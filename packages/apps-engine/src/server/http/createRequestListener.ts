@@ -1,5 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { IApiRequest, IApiResponse, IHttp, ILogger, IModify, IPersistence, IRead, IUser, RequestMethod } from '../../definition/index.ts';
+import type { IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api/index.js';
+import type { IHttp, ILogger, IModify, IPersistence, IRead, RequestMethod } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { methodsOf, type AppEndpoints, type HttpMethod } from '../apps/AppEndpoints.ts';
 import { parseContent } from './parseContent.ts';
 import { readBody } from './readBody.ts';

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { IApiResponse } from '../../definition/index.ts';
+import type { IApiResponse } from '@rocket.chat/apps-engine/definition/api/index.js';
 
 const TEXT = 'text/plain; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';

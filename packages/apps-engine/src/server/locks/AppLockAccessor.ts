@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import type { ILock, ILockAccessor, ILockOptions } from '../../definition/index.ts';
+import type { ILock, ILockAccessor, ILockOptions } from '../../definition/extensions/locks.ts';
 import { TOKENS } from '../container/tokens.ts';
 import type { ILockBridge } from '../persistence/IPersistenceBridge.ts';
 import { pollAcquire } from './pollAcquire.ts';

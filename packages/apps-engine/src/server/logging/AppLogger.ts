@@ -1,5 +1,6 @@
 import { formatWithOptions } from 'node:util';
-import { AppMethod, type ILogEntry, type ILogger, LogMessageSeverity } from '../../definition/index.ts';
+import { AppMethod } from '@rocket.chat/apps-engine/definition/metadata/index.js';
+import { type ILogEntry, type ILogger, LogMessageSeverity } from '@rocket.chat/apps-engine/definition/accessors/index.js';
 import type { LogLevel, LogSink } from './LogSink.ts';
 import type { Redactor } from './redact.ts';
 

@@ -1,6 +1,7 @@
 import axios, { type AxiosResponse } from 'axios';
 import { inject, injectable } from 'inversify';
-import { HttpTransportError, RequestMethod, type IHttp, type IHttpResponse, type PlugboardHttpRequest } from '../../definition/index.ts';
+import { HttpTransportError, type PlugboardHttpRequest } from '../../definition/extensions/http.ts';
+import { RequestMethod, type IHttp, type IHttpResponse } from '@rocket.chat/apps-engine/definition/accessors/index.js';
 import { TOKENS, type HostConfig } from '../container/tokens.ts';
 import type { HttpDefaults } from './HttpDefaults.ts';
 import type { OutboundAgents } from './OutboundAgents.ts';

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
-import type { IHttp, IHttpResponse, IPersistence, IRead, PlugboardHttpRequest } from '../../definition/index.ts';
+import type { IHttp, IHttpResponse, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { PlugboardHttpRequest } from '../../definition/extensions/http.ts';
 import { TOKENS } from '../container/tokens.ts';
 import type { HttpDefaults } from './HttpDefaults.ts';
 

@@ -1,4 +1,4 @@
-import type { IHttpExtend, IHttpPreRequestHandler, IHttpPreResponseHandler } from '../../definition/index.ts';
+import type { IHttpExtend, IHttpPreRequestHandler, IHttpPreResponseHandler } from '@rocket.chat/apps-engine/definition/accessors/index.js';
 
 /**
  * What an app sets for all its outbound requests during configuration (`configuration.http`):

@@ -1,5 +1,5 @@
 import type { AxiosResponse } from 'axios';
-import type { IHttpResponse, RequestMethod } from '../../definition/index.ts';
+import type { IHttpResponse, RequestMethod } from '@rocket.chat/apps-engine/definition/accessors/index.js';
 
 /** Rocket.Chat's response shape: lower-case headers, the body as text, and as JSON when it is JSON. */
 export function toResponse(method: RequestMethod, url: URL, response: AxiosResponse<ArrayBuffer>): IHttpResponse {

@@ -1,4 +1,4 @@
-import { HttpTransportError, type HttpTransportErrorKind } from '../../definition/index.ts';
+import { HttpTransportError, type HttpTransportErrorKind } from '../../definition/extensions/http.ts';
 
 /** Why our own controller aborted a request (the app's signal, or the deadline). */
 export type AbortReason = 'timeout' | 'aborted';

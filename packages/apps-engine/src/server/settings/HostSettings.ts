@@ -1,4 +1,4 @@
-import { SettingType, type ISetting } from '../../definition/index.ts';
+import { SettingType, type ISetting } from '@rocket.chat/apps-engine/definition/settings/index.js';
 import { HostError } from '../errors.ts';
 import type { Redactor } from '../logging/redact.ts';
 import type { IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';

@@ -1,4 +1,4 @@
-import { SettingType, type ISetting } from '../../definition/index.ts';
+import { SettingType, type ISetting } from '@rocket.chat/apps-engine/definition/settings/index.js';
 import { HostError } from '../errors.ts';
 
 /** Rejects a value of the wrong type for the setting, so apps never read a number as a secret. */

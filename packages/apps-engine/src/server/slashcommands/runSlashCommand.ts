@@ -1,4 +1,5 @@
-import { SlashCommandContext, type IRoom } from '../../definition/index.ts';
+import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands/index.js';
+import { type IRoom } from '@rocket.chat/apps-engine/definition/rooms/index.js';
 import type { InstalledApp } from '../apps/InstalledApp.ts';
 import type { Chat } from '../chat/Chat.ts';
 import { newId } from '../chat/newId.ts';

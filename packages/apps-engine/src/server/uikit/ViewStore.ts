@@ -1,5 +1,5 @@
-import type { IUIKitSurface } from '../../definition/index.ts';
-import { UIKitSurfaceType } from '../../definition/index.ts';
+import type { IUIKitSurface } from '@rocket.chat/apps-engine/definition/uikit/index.js';
+import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit/index.js';
 
 /** A view an app opened for a user: a modal, a contextual bar or another surface. */
 export interface OpenView {

@@ -1,6 +1,7 @@
-import type { IUser, IUserRead } from '../../definition/index.ts';
-import { UserStatusConnection, UserType } from '../../definition/index.ts';
-import { AssociationModel } from '../../definition/index.ts';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
+import type { IUserRead } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import { UserStatusConnection, UserType } from '@rocket.chat/apps-engine/definition/users/index.js';
+import { AssociationModel } from '../../definition/extensions/associations.ts';
 import { reviveDates, storeDates } from '../chat/storedDates.ts';
 import { HostError } from '../errors.ts';
 import type { Association, IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';

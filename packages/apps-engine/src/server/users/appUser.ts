@@ -1,5 +1,5 @@
-import type { IAppInfo } from '../../definition/index.ts';
-import { UserType } from '../../definition/index.ts';
+import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata/index.js';
+import { UserType } from '@rocket.chat/apps-engine/definition/users/index.js';
 import type { UserInput } from './UserDirectory.ts';
 
 /** The id of an app's bot user (Rocket.Chat gives every app one; its username is `<nameSlug>.bot`). */

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
-import type { IPlugboardPersistence, IPersistenceWriteOptions } from '../../../definition/index.ts';
-import type { AssociationRecord } from '../../../definition/index.ts';
+import type { IPlugboardPersistence, IPersistenceWriteOptions } from '../../../definition/extensions/persistence.ts';
+import type { AssociationRecord } from '../../../definition/extensions/associations.ts';
 import { TOKENS } from '../../container/tokens.ts';
 import type { IPersistenceBridge } from '../../persistence/IPersistenceBridge.ts';
 import { toAssociation, toAssociations } from '../toAssociations.ts';

@@ -1,21 +1,11 @@
-import type {
-  IContactCreator,
-  IDiscussionBuilder,
-  IEmailCreator,
-  ILivechatCreator,
-  ILivechatMessageBuilder,
-  IMessageBuilder,
-  IModifyCreator,
-  IRoomBuilder,
-  IUploadCreator,
-  IUserBuilder,
-  IVideoConferenceBuilder,
-} from '../../../definition/index.ts';
-import type { IMessage } from '../../../definition/index.ts';
-import { RocketChatAssociationModel } from '../../../definition/index.ts';
-import type { IRoom } from '../../../definition/index.ts';
-import { RoomType } from '../../../definition/index.ts';
-import { BlockBuilder } from '../../../definition/index.ts';
+import type { IContactCreator } from '@rocket.chat/apps-engine/definition/accessors/IContactCreator.js';
+import type { IDiscussionBuilder, ILivechatCreator, ILivechatMessageBuilder, IMessageBuilder, IModifyCreator, IRoomBuilder, IUploadCreator, IUserBuilder, IVideoConferenceBuilder } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IEmailCreator } from '@rocket.chat/apps-engine/definition/accessors/IEmailCreator.js';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages/index.js';
+import { RocketChatAssociationModel } from '@rocket.chat/apps-engine/definition/metadata/index.js';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import { RoomType } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import { BlockBuilder } from '@rocket.chat/apps-engine/definition/uikit/index.js';
 import { inject, injectable } from 'inversify';
 import type { Chat } from '../../chat/Chat.ts';
 import { TOKENS } from '../../container/tokens.ts';

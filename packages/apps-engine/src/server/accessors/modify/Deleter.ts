@@ -1,6 +1,6 @@
-import type { IModifyDeleter } from '../../../definition/index.ts';
-import type { IMessage } from '../../../definition/index.ts';
-import type { IUser } from '../../../definition/index.ts';
+import type { IModifyDeleter } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { inject, injectable } from 'inversify';
 import type { Chat } from '../../chat/Chat.ts';
 import { TOKENS } from '../../container/tokens.ts';

@@ -1,8 +1,8 @@
-import type { IMessageExtender, IModifyExtender, IRoomExtender, IVideoConferenceExtender } from '../../../definition/index.ts';
-import type { IMessage, IMessageAttachment } from '../../../definition/index.ts';
-import { RocketChatAssociationModel } from '../../../definition/index.ts';
-import type { IRoom } from '../../../definition/index.ts';
-import type { IUser } from '../../../definition/index.ts';
+import type { IMessageExtender, IModifyExtender, IRoomExtender, IVideoConferenceExtender } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IMessage, IMessageAttachment } from '@rocket.chat/apps-engine/definition/messages/index.js';
+import { RocketChatAssociationModel } from '@rocket.chat/apps-engine/definition/metadata/index.js';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { inject, injectable } from 'inversify';
 import type { Chat } from '../../chat/Chat.ts';
 import { TOKENS } from '../../container/tokens.ts';

@@ -1,9 +1,9 @@
-import type { IMessageBuilder } from '../../../definition/index.ts';
-import type { IMessage, IMessageAttachment } from '../../../definition/index.ts';
-import { RocketChatAssociationModel } from '../../../definition/index.ts';
-import type { IRoom } from '../../../definition/index.ts';
-import type { BlockBuilder, IBlock } from '../../../definition/index.ts';
-import type { IUser } from '../../../definition/index.ts';
+import type { IMessageBuilder } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IMessage, IMessageAttachment } from '@rocket.chat/apps-engine/definition/messages/index.js';
+import { RocketChatAssociationModel } from '@rocket.chat/apps-engine/definition/metadata/index.js';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import type { BlockBuilder, IBlock } from '@rocket.chat/apps-engine/definition/uikit/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 
 type Blocks = NonNullable<IMessage['blocks']>;
 

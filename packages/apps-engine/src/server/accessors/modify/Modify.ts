@@ -1,15 +1,5 @@
-import type {
-  IModerationModify,
-  IModify,
-  IModifyCreator,
-  IModifyDeleter,
-  IModifyExtender,
-  IModifyUpdater,
-  INotifier,
-  IOAuthAppsModify,
-  ISchedulerModify,
-  IUIController,
-} from '../../../definition/index.ts';
+import type { IModerationModify, IModify, IModifyCreator, IModifyDeleter, IModifyExtender, IModifyUpdater, INotifier, ISchedulerModify, IUIController } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IOAuthAppsModify } from '@rocket.chat/apps-engine/definition/accessors/IOAuthAppsModify.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../container/tokens.ts';
 import { unsupported } from '../unsupported.ts';

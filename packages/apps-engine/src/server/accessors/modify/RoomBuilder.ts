@@ -1,7 +1,7 @@
-import type { IRoomBuilder } from '../../../definition/index.ts';
-import { RocketChatAssociationModel } from '../../../definition/index.ts';
-import type { IRoom, RoomType } from '../../../definition/index.ts';
-import type { IUser } from '../../../definition/index.ts';
+import type { IRoomBuilder } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import { RocketChatAssociationModel } from '@rocket.chat/apps-engine/definition/metadata/index.js';
+import type { IRoom, RoomType } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 
 /** Rocket.Chat's `IRoomBuilder`: plain data until the creator's (or updater's) `finish`. */
 export class RoomBuilder implements IRoomBuilder {

@@ -1,7 +1,8 @@
-import type { IUIController, IUIKitErrorInteractionParam, IUIKitInteractionParam, IUIKitSurfaceViewParam } from '../../../definition/index.ts';
-import type { IUIKitContextualBarViewParam, IUIKitModalViewParam, IUIKitSurface } from '../../../definition/index.ts';
-import { UIKitSurfaceType } from '../../../definition/index.ts';
-import type { IUser } from '../../../definition/index.ts';
+import type { IUIController, IUIKitErrorInteractionParam, IUIKitInteractionParam, IUIKitSurfaceViewParam } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IUIKitContextualBarViewParam, IUIKitModalViewParam } from '@rocket.chat/apps-engine/definition/uikit/UIKitInteractionResponder.js';
+import type { IUIKitSurface } from '@rocket.chat/apps-engine/definition/uikit/index.js';
+import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { inject, injectable } from 'inversify';
 import { newId } from '../../chat/newId.ts';
 import { TOKENS } from '../../container/tokens.ts';

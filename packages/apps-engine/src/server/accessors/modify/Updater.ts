@@ -1,7 +1,8 @@
-import type { ILivechatUpdater, IMessageBuilder, IMessageUpdater, IModifyUpdater, IRoomBuilder, IUserUpdater } from '../../../definition/index.ts';
-import type { Reaction } from '../../../definition/index.ts';
-import { RocketChatAssociationModel } from '../../../definition/index.ts';
-import type { IUser } from '../../../definition/index.ts';
+import type { ILivechatUpdater, IMessageBuilder, IMessageUpdater, IModifyUpdater, IRoomBuilder } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IUserUpdater } from '@rocket.chat/apps-engine/definition/accessors/IUserUpdater.js';
+import type { Reaction } from '@rocket.chat/apps-engine/definition/messages/index.js';
+import { RocketChatAssociationModel } from '@rocket.chat/apps-engine/definition/metadata/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { inject, injectable } from 'inversify';
 import type { Chat } from '../../chat/Chat.ts';
 import { TOKENS } from '../../container/tokens.ts';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
-import type { IPersistenceRead } from '../../../definition/index.ts';
-import type { AssociationRecord } from '../../../definition/index.ts';
+import type { IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { AssociationRecord } from '../../../definition/extensions/associations.ts';
 import { TOKENS } from '../../container/tokens.ts';
 import type { IPersistenceBridge } from '../../persistence/IPersistenceBridge.ts';
 import { toAssociation, toAssociations } from '../toAssociations.ts';

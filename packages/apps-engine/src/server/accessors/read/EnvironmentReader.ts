@@ -1,11 +1,6 @@
-import type {
-  IEnvironmentalVariableRead,
-  IEnvironmentRead,
-  IServerSettingRead,
-  ISettingRead,
-} from '../../../definition/index.ts';
-import type { ISetting } from '../../../definition/index.ts';
-import { SettingType } from '../../../definition/index.ts';
+import type { IEnvironmentalVariableRead, IEnvironmentRead, IServerSettingRead, ISettingRead } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings/index.js';
+import { SettingType } from '@rocket.chat/apps-engine/definition/settings/index.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS, type HostConfig } from '../../container/tokens.ts';
 import { HostError } from '../../errors.ts';

@@ -1,4 +1,4 @@
-import type { IEnvironmentWrite, IServerSettingUpdater, ISettingUpdater } from '../../../definition/index.ts';
+import type { IEnvironmentWrite, IServerSettingUpdater, ISettingUpdater } from '@rocket.chat/apps-engine/definition/accessors/index.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../container/tokens.ts';
 import type { HostSettings } from '../../settings/HostSettings.ts';

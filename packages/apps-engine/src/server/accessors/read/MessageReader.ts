@@ -1,7 +1,8 @@
-import type { IMessageRead, IThreadRead } from '../../../definition/index.ts';
-import type { IMessage } from '../../../definition/index.ts';
-import type { IRoom } from '../../../definition/index.ts';
-import type { IUser } from '../../../definition/index.ts';
+import type { IMessageRead } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IThreadRead } from '@rocket.chat/apps-engine/definition/accessors/IThreadRead.js';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages/index.js';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { inject, injectable } from 'inversify';
 import type { Chat } from '../../chat/Chat.ts';
 import { TOKENS } from '../../container/tokens.ts';

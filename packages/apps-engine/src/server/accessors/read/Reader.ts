@@ -1,21 +1,7 @@
-import type {
-  ICloudWorkspaceRead,
-  IContactRead,
-  IEnvironmentRead,
-  IExperimentalRead,
-  ILivechatRead,
-  IMessageRead,
-  INotifier,
-  IOAuthAppsReader,
-  IPersistenceRead,
-  IRead,
-  IRoleRead,
-  IRoomRead,
-  IThreadRead,
-  IUploadRead,
-  IUserRead,
-  IVideoConferenceRead,
-} from '../../../definition/index.ts';
+import type { ICloudWorkspaceRead, IEnvironmentRead, IExperimentalRead, ILivechatRead, IMessageRead, INotifier, IPersistenceRead, IRead, IRoleRead, IRoomRead, IUploadRead, IUserRead, IVideoConferenceRead } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IContactRead } from '@rocket.chat/apps-engine/definition/accessors/IContactRead.js';
+import type { IOAuthAppsReader } from '@rocket.chat/apps-engine/definition/accessors/IOAuthAppsReader.js';
+import type { IThreadRead } from '@rocket.chat/apps-engine/definition/accessors/IThreadRead.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../container/tokens.ts';
 import { unsupported } from '../unsupported.ts';

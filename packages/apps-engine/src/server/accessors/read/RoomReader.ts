@@ -1,7 +1,7 @@
-import type { IRoomRead } from '../../../definition/index.ts';
-import type { IMessageRaw } from '../../../definition/index.ts';
-import type { GetMessagesOptions, GetRoomsFilters, GetRoomsOptions, IRoom, IRoomRaw } from '../../../definition/index.ts';
-import type { IUser } from '../../../definition/index.ts';
+import type { IRoomRead } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IMessageRaw } from '@rocket.chat/apps-engine/definition/messages/index.js';
+import type { GetMessagesOptions, GetRoomsFilters, GetRoomsOptions, IRoom, IRoomRaw } from '@rocket.chat/apps-engine/definition/rooms/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { inject, injectable } from 'inversify';
 import type { Chat } from '../../chat/Chat.ts';
 import { TOKENS } from '../../container/tokens.ts';

@@ -1,5 +1,5 @@
-import type { IUserRead } from '../../../definition/index.ts';
-import type { IUser } from '../../../definition/index.ts';
+import type { IUserRead } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { inject, injectable } from 'inversify';
 import type { Chat } from '../../chat/Chat.ts';
 import { TOKENS } from '../../container/tokens.ts';
