@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import type { IHttp, IHttpRequest, IHttpResponse } from '@plugboard/apps-engine';
+import { RequestMethod, type IHttp, type IHttpResponse, type PlugboardHttpRequest } from '@plugboard/apps-engine';
 
 /**
  * A probe, not a product: an IHttp `post` on bare `node:http` (keep-alive agent, a deadline, a size
@@ -17,7 +17,7 @@ export function useNodeHttpPost(http: IHttp): { restore(): void } {
   };
 }
 
-function post(agent: Agent, url: string, options: IHttpRequest): Promise<IHttpResponse> {
+function post(agent: Agent, url: string, options: PlugboardHttpRequest): Promise<IHttpResponse> {
   const body = options.content ?? '';
   const cap = options.maxResponseBytes ?? 1024 * 1024;
   return new Promise((resolve, reject) => {
@@ -33,7 +33,7 @@ function post(agent: Agent, url: string, options: IHttpRequest): Promise<IHttpRe
         clearTimeout(timer);
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(incoming.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-        resolve({ url, method: 'post', statusCode: incoming.statusCode ?? 0, headers, content: Buffer.concat(chunks).toString('utf8') });
+        resolve({ url, method: RequestMethod.POST, statusCode: incoming.statusCode ?? 0, headers, content: Buffer.concat(chunks).toString('utf8') });
       });
     });
     const timer = setTimeout(() => outgoing.destroy(new Error('timeout')), options.timeout ?? 10_000);
