@@ -4,15 +4,16 @@
 // app's commonjs/node settings) and the `plugboard` command. Third-party packages come from the
 // registry through npm's cache; when the registry does not answer and the cache lacks something,
 // the checks are skipped with a message, except under CI=true, where they must run.
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { completeConsent } from '@plugboard/testing';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import { installMode, npmInstall, tarballDependencies } from './support/consumer.ts';
-import { run, userEnv } from './support/run.ts';
+import { installMode, npmInstall, tarballDependencies, type InstallMode } from './support/consumer.ts';
+import { run, start, userEnv, type Running } from './support/run.ts';
 import { buildAndPack, manifest, PACKAGES, ROOT, type PackageDir } from './support/workspace.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -21,6 +22,7 @@ let work: string;
 let tarballs: Record<PackageDir, string>;
 /** The consumer project, once installed; undefined when the checks are skipped. */
 let project: string | undefined;
+let mode: InstallMode = 'online';
 let skipped = '';
 
 beforeAll(async () => {
@@ -28,7 +30,7 @@ beforeAll(async () => {
   tarballs = await buildAndPack(work);
   const dir = join(work, 'consumer');
   await mkdir(dir);
-  const mode = await installMode(dir);
+  mode = await installMode(dir);
   try {
     await npmInstall(
       dir,
@@ -82,7 +84,7 @@ describe.concurrent('published shape', { timeout: SLOW }, () => {
     expect([...versions]).toHaveLength(1);
     for (const dir of PACKAGES) {
       const packed = await packedManifest(dir);
-      expect(packed, dir).toMatchObject({ license: 'MIT', engines: { node: '>=20.19' }, files: ['dist'], repository: { directory: `packages/${dir}` } });
+      expect(packed, dir).toMatchObject({ license: 'MIT', engines: { node: '>=20.19' }, files: expect.arrayContaining(['dist']), repository: { directory: `packages/${dir}` } });
       expect(packed['private'], dir).toBeUndefined();
       for (const [name, range] of Object.entries({ ...(packed['dependencies'] as object) })) {
         if (name.startsWith('@plugboard/')) expect(range, `${dir} -> ${name}`).toBe([...versions][0]);
@@ -143,6 +145,70 @@ describe.concurrent('installed from the tarballs, outside the workspace', { time
     expect(result.stdout).toMatch(/^Usage: plugboard <command>/);
   });
 });
+
+describe.concurrent('what the README promises, from the tarballs', { timeout: 240_000 }, () => {
+  test('plugboard init: the project installs, passes its own npm test, and plugboard dev runs it on memory', async (ctx) => {
+    const dir = consumer(ctx);
+    const created = await run('npx', ['plugboard', 'init', '../my-app'], { cwd: dir, timeoutMs: 60_000 });
+    expect(created.code, created.stderr).toBe(0);
+    const app = join(work, 'my-app');
+    const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    // What the registry will serve for "^0.1.0" once published: these tarballs.
+    const published = tarballDependencies(tarballs);
+    for (const section of ['dependencies', 'devDependencies']) {
+      for (const name of Object.keys(manifest[section] ?? {})) {
+        if (published[name] !== undefined) manifest[section]![name] = published[name];
+      }
+    }
+    await npmInstall(app, manifest, mode);
+    const tested = await run('npm', ['test'], { cwd: app, timeoutMs: 180_000 });
+    expect(tested.code, tested.stdout + tested.stderr).toBe(0);
+    expect(tested.stdout).toMatch(/# pass 1\b/);
+
+    await withDev(app, ['dev', 'src/app.ts', '--port', '0'], async (dev, url) => {
+      expect(dev.output()).toContain('my-app (my-app) is running; store: memory (nothing is kept; npm install -D @keyv/sqlite');
+      expect(dev.output()).toMatch(/OAuth alias google: the bundled authorization server, credentials and endpoints both/);
+      expect(await (await fetch(url)).text()).toContain('/connect');
+    });
+  });
+
+  test("the README's 15-line app, as written, under plugboard dev: the console's Connect link connects alice", async (ctx) => {
+    const dir = consumer(ctx);
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const app = /## A 15-line app\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(app, 'the README has a ts block under "## A 15-line app"').toBeDefined();
+    await writeFile(join(dir, 'calendar.ts'), app!);
+    // This project has no "type": "module": tsx runs calendar.ts as CommonJS, on the require builds.
+    await withDev(dir, ['dev', 'calendar.ts', '--port', '0'], async (dev, url) => {
+      expect(dev.output()).toMatch(/CalendarApp \(calendar\) is running/);
+      expect(dev.output()).toMatch(/OAuth alias google: the bundled authorization server/);
+      const page = async () => (await fetch(`${url}?user=alice`)).text();
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await page())?.[1] ?? '';
+      const posted = await fetch(new URL('/connect', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin },
+        body: new URLSearchParams({ csrf, user: 'alice', alias: 'google', account: 'alice' }),
+        redirect: 'manual',
+      });
+      expect(posted.status).toBe(303);
+      const link = /<a href="([^"]+)" rel="noopener noreferrer">Connect alice/.exec(await page())?.[1]?.replaceAll('&amp;', '&');
+      expect(link, dev.output()).toBeDefined();
+      expect((await completeConsent(new URL(link!), { account: 'alice', follow: true })).status).toBe(200);
+      expect(/<tr data-alias="google" data-user="alice">[\s\S]*?<\/tr>/.exec(await page())?.[0]).toContain('status-connected');
+    });
+  });
+});
+
+/** Runs the project's installed `plugboard` (what npx runs) until it serves its console, then stops it with Ctrl-C. */
+async function withDev(dir: string, args: string[], body: (dev: Running, url: string) => Promise<void>): Promise<void> {
+  const dev = start(join(dir, 'node_modules', '.bin', 'plugboard'), args, { cwd: dir });
+  try {
+    const [, url] = await dev.waitFor(/Console: (\S+)/, 90_000);
+    await body(dev, url!);
+  } finally {
+    expect(await dev.stop(), dev.output()).toBe(0);
+  }
+}
 
 /** The package.json inside a tarball, as npm will read it. */
 async function packedManifest(dir: PackageDir): Promise<Record<string, unknown>> {

@@ -2,12 +2,13 @@ import { OAuth2Error, describeError } from '@plugboard/oauth2';
 import type { Command } from './command.ts';
 import { devCommand } from './commands/dev.ts';
 import { grantCommand } from './commands/grant.ts';
+import { initCommand } from './commands/init.ts';
 import { scaffoldCommand } from './commands/scaffold.ts';
 import { tokenCommand } from './commands/token.ts';
 import { CliError, UsageError } from './errors.ts';
 import type { CliIo } from './io.ts';
 
-export const COMMANDS: readonly Command[] = [scaffoldCommand, grantCommand, tokenCommand, devCommand];
+export const COMMANDS: readonly Command[] = [initCommand, devCommand, scaffoldCommand, grantCommand, tokenCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { App, IAppInfo } from '@plugboard/apps-engine';
 import type { AppClass, AppInfoInput } from '@plugboard/apps-engine/server';
 import { CliError } from '../errors.ts';
+import { loadTypeScriptApps } from './typescriptLoader.ts';
 
 export interface LoadedApp {
   AppClass: AppClass<App>;
@@ -31,16 +32,23 @@ function isAppClass(value: unknown): value is AppClass<App> {
   return typeof value === 'function' && typeof (value.prototype as { extendConfiguration?: unknown } | undefined)?.extendConfiguration === 'function';
 }
 
-/** The module's App class: its default export, else its one exported App class. */
+/**
+ * The module's App class: its default export, else its one exported App class. A TypeScript module
+ * tsx ran as CommonJS (no "type": "module") arrives as `{ default: module.exports }`: its exports
+ * are looked for there too.
+ */
 function appClassOf(module: Record<string, unknown>, modulePath: string): AppClass<App> {
   if (isAppClass(module['default'])) return module['default'];
-  // A TypeScript module compiled to CommonJS (no "type": "module"): import() gives module.exports as default.
-  const compiled = (module['default'] as { default?: unknown } | undefined)?.default;
-  if (isAppClass(compiled)) return compiled;
-  const named = Object.entries(module).filter(([name, value]) => name !== 'default' && isAppClass(value));
-  if (named.length === 1) return named[0]![1] as AppClass<App>;
-  if (named.length > 1) {
-    const names = named.map(([name]) => name).join(', ');
+  const commonJs = typeof module['default'] === 'object' && module['default'] !== null ? (module['default'] as Record<string, unknown>) : {};
+  if (isAppClass(commonJs['default'])) return commonJs['default'];
+  const exported = new Map<AppClass<App>, string>();
+  for (const [name, value] of [...Object.entries(module), ...Object.entries(commonJs)]) {
+    if (name !== 'default' && isAppClass(value) && !exported.has(value)) exported.set(value, name);
+  }
+  const [only, ...others] = exported;
+  if (only !== undefined && others.length === 0) return only[0];
+  if (others.length > 0) {
+    const names = [...exported.values()].join(', ');
     throw new CliError(`${modulePath} exports several App classes (${names}): export the one to run as the default export`);
   }
   throw new CliError(`${modulePath} must export its App class (as the default export, or as its only App export)`);
@@ -53,6 +61,7 @@ function appClassOf(module: Record<string, unknown>, modulePath: string): AppCla
 export async function loadAppModule(modulePath: string, cwd: string): Promise<LoadedApp> {
   const absolute = resolve(cwd, modulePath);
   if (!existsSync(absolute)) throw new CliError(`${modulePath} does not exist`);
+  if (/\.[cm]?tsx?$/.test(absolute)) loadTypeScriptApps();
   const module = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
   const AppClass = appClassOf(module, modulePath);
   const info = isInfo(module['info'])
