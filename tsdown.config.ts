@@ -39,7 +39,7 @@ export default defineConfig([
     server: 'src/server/index.ts',
     testing: 'src/server/persistence/conformance.ts',
   }),
-  library('oauth2', { index: 'src/index.ts', providers: 'src/providers/index.ts', core: 'src/core/index.ts' }),
+  library('oauth2', { index: 'src/index.ts', providers: 'src/providers/index.ts', core: 'src/core/index.ts', rocketchat: 'src/rocketchat.ts' }),
   library('testing', { index: 'src/index.ts' }),
   // The command (dist/bin.mjs) is ESM only: it uses top-level await.
   library('cli', { index: 'src/index.ts', bin: 'src/bin.ts' }, { format: { esm: {}, cjs: { entry: { index: 'src/index.ts' } } } }),
