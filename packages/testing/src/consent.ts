@@ -42,22 +42,60 @@ export class ConsentFlowError extends Error {
 }
 
 /** Login, consent, and the redirects between them, plus slack. */
-const MAX_STEPS = 12;
+export const MAX_STEPS = 12;
+
+/** One request of the headless browser: a GET, or a form POST. */
+export interface BrowserStep {
+  url: URL;
+  form?: URLSearchParams;
+}
+
+/** Sends a step with the jar's cookies, keeps the cookies it sets, never follows redirects. */
+export async function send(jar: CookieJar, step: BrowserStep): Promise<Response> {
+  const cookie = jar.headerFor(step.url);
+  const headers: Record<string, string> = { accept: 'text/html' };
+  if (cookie !== undefined) headers.cookie = cookie;
+  const response = await fetch(step.url, {
+    method: step.form === undefined ? 'GET' : 'POST',
+    headers,
+    ...(step.form === undefined ? {} : { body: step.form }),
+    redirect: 'manual',
+  });
+  jar.store(response);
+  return response;
+}
+
+/**
+ * What the user does on a devInteractions page: signs in as `account` (once: a second login page
+ * means the server does not know the account), then approves or cancels consent.
+ */
+export function answerInteraction(page: InteractionPage, account: string, deny: boolean, loginSubmitted: boolean, status: number, url: URL): BrowserStep {
+  if (page.prompt === 'login') {
+    // The server asks again only when it does not know the account (interaction-policy.ts).
+    if (loginSubmitted) {
+      throw new ConsentFlowError(`the authorization server refused the login "${account}": no such account`, { status, url: url.href });
+    }
+    // devInteractions accepts any password; the account id is the login name.
+    return { url: page.submitUrl, form: new URLSearchParams({ prompt: 'login', login: account, password: 'any' }) };
+  }
+  if (deny) return { url: page.abortUrl ?? new URL(`${page.submitUrl.pathname}/abort`, page.submitUrl) };
+  return { url: page.submitUrl, form: new URLSearchParams({ prompt: 'consent' }) };
+}
 
 const HTML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
-function unescapeHtml(value: string): string {
+export function unescapeHtml(value: string): string {
   return value.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => HTML_ENTITIES[entity] ?? entity);
 }
 
-interface InteractionPage {
+export interface InteractionPage {
   prompt: 'login' | 'consent';
   submitUrl: URL;
   abortUrl: URL | undefined;
 }
 
 /** Reads the devInteractions login or consent page (oidc-provider's views/login, views/interaction). */
-function readInteractionPage(html: string, pageUrl: URL): InteractionPage | undefined {
+export function readInteractionPage(html: string, pageUrl: URL): InteractionPage | undefined {
   const prompt = /<input type="hidden" name="prompt" value="(login|consent)"\/>/.exec(html)?.[1];
   const action = /<form autocomplete="off" action="([^"]+)" method="post">/.exec(html)?.[1];
   if ((prompt !== 'login' && prompt !== 'consent') || action === undefined) return undefined;
@@ -70,7 +108,7 @@ function readInteractionPage(html: string, pageUrl: URL): InteractionPage | unde
 }
 
 /** Reads the members of the kit's own error page (error-page.ts). */
-function readErrorPage(html: string): { error?: string; errorDescription?: string } {
+export function readErrorPage(html: string): { error?: string; errorDescription?: string } {
   const member = (name: string) => {
     const match = new RegExp(`<pre data-member="${name}">${name}: ([^<]*)</pre>`).exec(html);
     return match?.[1] === undefined ? undefined : unescapeHtml(match[1]);
@@ -114,21 +152,11 @@ export async function completeConsent(
   const isCallback = callbackMatcher(start);
   const jar = new CookieJar();
   const account = options.account ?? 'alice';
-  let request: { url: URL; form?: URLSearchParams } = { url: start };
+  let request: BrowserStep = { url: start };
   let loginSubmitted = false;
 
   for (let step = 0; step < MAX_STEPS; step += 1) {
-    const cookie = jar.headerFor(request.url);
-    const headers: Record<string, string> = { accept: 'text/html' };
-    if (cookie !== undefined) headers.cookie = cookie;
-    const response = await fetch(request.url, {
-      method: request.form === undefined ? 'GET' : 'POST',
-      headers,
-      ...(request.form === undefined ? {} : { body: request.form }),
-      redirect: 'manual',
-    });
-    jar.store(response);
-
+    const response = await send(jar, request);
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location !== null) {
       await response.body?.cancel();
@@ -147,22 +175,8 @@ export async function completeConsent(
         ...readErrorPage(html),
       });
     }
-    if (page.prompt === 'login') {
-      // The server asks again only when it does not know the account (interaction-policy.ts).
-      if (loginSubmitted) {
-        throw new ConsentFlowError(`the authorization server refused the login "${account}": no such account`, {
-          status: response.status,
-          url: request.url.href,
-        });
-      }
-      loginSubmitted = true;
-      // devInteractions accepts any password; the account id is the login name.
-      request = { url: page.submitUrl, form: new URLSearchParams({ prompt: 'login', login: account, password: 'any' }) };
-    } else if (options.deny === true) {
-      request = { url: page.abortUrl ?? new URL(`${page.submitUrl.pathname}/abort`, page.submitUrl) };
-    } else {
-      request = { url: page.submitUrl, form: new URLSearchParams({ prompt: 'consent' }) };
-    }
+    request = answerInteraction(page, account, options.deny === true, loginSubmitted, response.status, request.url);
+    loginSubmitted ||= page.prompt === 'login';
   }
   throw new ConsentFlowError(`authorization flow did not reach the redirect URI within ${MAX_STEPS} steps`, {
     status: 0,

@@ -8,6 +8,8 @@ export {
   type FollowedConsentResult,
 } from './consent.ts';
 export { parseCallbackUrl, type CallbackParameters } from './callback-url.ts';
+export { completeDeviceAuthorization, type CompleteDeviceAuthorizationOptions, type DeviceAuthorizationResult } from './device.ts';
+export type { DevicePoll } from './device-polling.ts';
 export type {
   AccountSpec,
   AuthorizationServer,
@@ -15,6 +17,7 @@ export type {
   AuthorizationServerEndpoints,
   AuthorizationServerOptions,
   ClientSpec,
+  DeviceFlowOptions,
   GrantType,
   IntrospectionResponse,
   TokenEndpointAuthMethod,
