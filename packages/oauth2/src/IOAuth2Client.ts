@@ -31,6 +31,20 @@ export interface IOAuth2Account {
   updatedAt: number;
 }
 
+/** What `startDeviceAuthorization` gives the app to show the user (RFC 8628 §3.2). */
+export interface IDeviceAuthorization {
+  /** The code the user types at `verificationUri`. */
+  userCode: string;
+  /** Where to type it; https. */
+  verificationUri: string;
+  /** The same page with the code filled in, when the provider offers one (a link or QR code). */
+  verificationUriComplete?: string;
+  /** Epoch ms after which the code is useless. */
+  expiresAt: number;
+  /** How often the client polls (it grows with `slow_down`). */
+  intervalSeconds: number;
+}
+
 export interface IWaitForAccessTokenOptions extends IAccountOptions {
   /** Default 60 000. */
   timeoutMs?: number;
@@ -76,6 +90,13 @@ export interface IOAuth2Client {
    * across every host sharing the store. Throws a typed error when the provider refuses.
    */
   getAppAccessToken(scopes?: string[]): Promise<IAuthData>;
+  /**
+   * The device authorization grant (RFC 8628): a user code and a verification link for this user,
+   * with no callback at all. The client then polls (honouring the interval, `slow_down`, expiry),
+   * on whichever host sharing the store is up, and stores the token as after a callback: same
+   * checks, events and `authorizationCallback`; `waitForAccessToken` resolves on any host.
+   */
+  startDeviceAuthorization(user: IUser, scopes?: string[], options?: IAuthorizationOptions): Promise<IDeviceAuthorization>;
   /** Resolves when this user's next authorization completes on any host sharing the store. */
   waitForAccessToken(user: IUser, options?: IWaitForAccessTokenOptions): Promise<IWaitForAccessTokenResult>;
   on<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void;

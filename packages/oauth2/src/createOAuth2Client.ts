@@ -6,6 +6,7 @@ import { ServerEndpointsResolver } from './client/serverEndpoints.ts';
 import { OAuth2EventEmitter } from './events/events.ts';
 import type { IOAuth2ClientOptions } from './options.ts';
 import { AppTokenStore } from './storage/appTokenStore.ts';
+import { DeviceStore } from './storage/deviceStore.ts';
 import { parseEncryptionKey } from './storage/encryption.ts';
 import { Sealer } from './storage/sealing.ts';
 import { TokenStore } from './storage/tokenStore.ts';
@@ -13,7 +14,7 @@ import { TransactionStore } from './storage/transactionStore.ts';
 
 /**
  * Creates an OAuth 2.0 client for an app (the Rocket.Chat function, made secure): the authorization
- * code grant, plus app tokens (client credentials).
+ * code grant, the device grant, and app tokens (client credentials).
  * Bad options throw a ConfigurationError here, before anything is registered.
  */
 export function createOAuth2Client(app: IApp, options: IOAuth2ClientOptions): OAuth2Client {
@@ -29,5 +30,8 @@ export function createOAuth2Client(app: IApp, options: IOAuth2ClientOptions): OA
     new TransactionStore(profile.alias, sealer),
     new OAuth2EventEmitter(),
   );
-  return new OAuth2Client(ctx, { appTokens: new AppTokenStore(profile.alias, sealer) });
+  return new OAuth2Client(ctx, {
+    appTokens: new AppTokenStore(profile.alias, sealer),
+    devices: new DeviceStore(app.getID(), profile.alias, sealer),
+  });
 }

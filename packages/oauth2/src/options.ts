@@ -1,6 +1,7 @@
 import type { IHttp, IModify, IPersistence, IRead, IUser } from '@plugboard/apps-engine';
 import type { PrivateKeyInput } from './client/clientAssertion.ts';
 import type { ClientAuthMethod } from './core/clientAuth.ts';
+import type { IDevicePollScheduler } from './device/pollScheduler.ts';
 import type { IAuthData } from './IAuthData.ts';
 import type { ProviderPreset } from './providers/types.ts';
 
@@ -37,6 +38,8 @@ export interface IOAuth2ClientOptions {
   /** Defaults to `accessTokenUri`. */
   refreshTokenUri?: string;
   revokeTokenUri?: string;
+  /** RFC 8628 device authorization endpoint; else the preset's, else discovery's `device_authorization_endpoint`. */
+  deviceAuthorizationUri?: string;
   defaultScopes?: string[];
   authorizationCallback?: AuthorizationCallback;
   /** Otherwise read from the `<alias>-oauth-client-id` setting at each use. */
@@ -84,6 +87,11 @@ export interface IOAuth2ClientOptions {
    * `sub`, so OpenID providers need nothing. Must be 1-256 printable characters without spaces.
    */
   accountKey?: (token: IAuthData, user: IUser, http: IHttp) => Promise<string> | string;
+  /**
+   * What runs the device grant's polls. Default: an `EmbeddedDevicePollScheduler` (timers on each
+   * host, stopped when the app is disabled); a host's job scheduler can implement the interface.
+   */
+  deviceScheduler?: IDevicePollScheduler;
   /**
    * Require the browser that completes the callback to be the chat user the link was issued to, as
    * recognised by the host's `authenticate` hook. Default false.

@@ -5,11 +5,16 @@ import { scopesCover } from '../core/scopes.ts';
 import { createCallbackEndpoint } from '../callback/callbackEndpoint.ts';
 import type { OAuth2EventName, OAuth2Listener } from '../events/events.ts';
 import type { IAuthData } from '../IAuthData.ts';
-import type { IAccountOptions, IAuthorizationOptions, IOAuth2Account, IOAuth2Client, IWaitForAccessTokenOptions, IWaitForAccessTokenResult } from '../IOAuth2Client.ts';
+import type { IAccountOptions, IAuthorizationOptions, IDeviceAuthorization, IOAuth2Account, IOAuth2Client, IWaitForAccessTokenOptions, IWaitForAccessTokenResult } from '../IOAuth2Client.ts';
 import { accountKeyOf } from './accounts.ts';
 import { verifyIdToken } from '../oidc/idToken.ts';
 import { Refresher } from '../refresh/refresher.ts';
 import type { AppTokenStore } from '../storage/appTokenStore.ts';
+import type { DeviceStore } from '../storage/deviceStore.ts';
+import { DevicePoller } from '../device/devicePoller.ts';
+import { mayUseDeviceGrant, onAppDisabled } from '../device/lifecycle.ts';
+import { EmbeddedDevicePollScheduler, type IDevicePollScheduler } from '../device/pollScheduler.ts';
+import { startDeviceAuthorization } from '../device/startDevice.ts';
 import { AppTokens } from './appToken.ts';
 import { USE_AUTHORIZATION_SERVER } from '../development.ts';
 import { createAuthorizationUrl } from './authorize.ts';
@@ -22,12 +27,17 @@ import { waitForAccessToken } from './wait.ts';
 /** Stores of the flows beyond the authorization code grant. */
 export interface ClientStores {
   appTokens: AppTokenStore;
+  devices: DeviceStore;
 }
 
 /** The client behind `createOAuth2Client`: a thin facade over one file per flow. */
 export class OAuth2Client implements IOAuth2Client {
   private readonly refresher: Refresher;
   private readonly appTokens: AppTokens;
+  private readonly devices: DeviceStore;
+  private readonly devicePoller: DevicePoller;
+  private readonly deviceScheduler: IDevicePollScheduler;
+  private readonly runDevicePolls = (): Promise<number | undefined> => this.devicePoller.run();
 
   constructor(
     private readonly ctx: ClientContext,
@@ -35,6 +45,9 @@ export class OAuth2Client implements IOAuth2Client {
   ) {
     this.refresher = new Refresher(ctx);
     this.appTokens = new AppTokens(ctx, stores.appTokens);
+    this.devices = stores.devices;
+    this.devicePoller = new DevicePoller(ctx, stores.devices);
+    this.deviceScheduler = ctx.options.deviceScheduler ?? new EmbeddedDevicePollScheduler();
   }
 
   /** The alias this client was created with; lets hosts (the dev console) tell several clients apart. */
@@ -49,6 +62,14 @@ export class OAuth2Client implements IOAuth2Client {
       endpoints: [createCallbackEndpoint(this.ctx)],
     });
     await provideClientSettings(configuration, this.ctx.alias);
+    if (mayUseDeviceGrant(this.ctx.options)) {
+      this.deviceScheduler.start(this.runDevicePolls);
+      onAppDisabled(this.ctx.app, () => this.deviceScheduler.stop());
+    }
+  }
+
+  startDeviceAuthorization(user: IUser, scopes?: string[], options?: IAuthorizationOptions): Promise<IDeviceAuthorization> {
+    return startDeviceAuthorization(this.ctx, this.devices, this.deviceScheduler, user, scopes, options);
   }
 
   getUserAuthorizationUrl(user: IUser, scopes?: string[], options?: IAuthorizationOptions): Promise<URL> {

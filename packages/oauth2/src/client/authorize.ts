@@ -3,7 +3,7 @@ import { buildAuthorizationUrl, codeChallengeS256, createCodeVerifier, mergeScop
 import { OAuth2Error } from '../errors.ts';
 import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
 import type { IAuthorizationOptions } from '../IOAuth2Client.ts';
-import { accountTarget } from './accounts.ts';
+import { accountTarget, type AccountTarget } from './accounts.ts';
 import type { ClientContext } from './context.ts';
 import { appPersistence } from './hostAccess.ts';
 import { redirectUriFor } from './redirectUri.ts';
@@ -19,9 +19,7 @@ export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, sc
   const endpoints = await ctx.endpoints.resolve(ctx.http);
   const { clientId } = await ctx.credentials();
   const redirectUri = await redirectUriFor(ctx.read, ctx.appId, ctx.alias);
-  // Incremental authorization: a connected user is asked for what they granted plus the new scopes.
-  const granted = account && 'add' in account ? [] : ((await grantedScopes(ctx, user, account?.key)) ?? []);
-  const allScopes = mergeScopes(ctx.profile.defaultScopes, granted, scopes);
+  const allScopes = await requestedScopes(ctx, user, scopes, account);
   const state = randomToken(32);
   const codeVerifier = createCodeVerifier();
   const nonce = endpoints.issuer && allScopes.includes('openid') ? randomToken(32) : undefined;
@@ -58,14 +56,18 @@ export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, sc
 }
 
 /**
- * The scopes of the grant a new authorization extends: the default account's, or the named
- * account's (a new account extends nothing). A record that cannot be read must not block a new one.
+ * What an authorization asks for: the default scopes, these, and (incremental authorization) what
+ * the account it extends already granted: the default account's, or the named account's; a new
+ * account extends nothing. A record that cannot be read must not block a new authorization.
  */
-export async function grantedScopes(ctx: ClientContext, user: IUser, accountKey: string | undefined): Promise<string[] | undefined> {
-  try {
-    return (await ctx.tokens.read(ctx.read.getPersistenceReader(), user.id, accountKey))?.auth.scope.split(' ');
-  } catch (error) {
-    if (error instanceof OAuth2Error && error.code === 'store_error') return undefined;
-    throw error;
+export async function requestedScopes(ctx: ClientContext, user: IUser, scopes: readonly string[] | undefined, account: AccountTarget): Promise<string[]> {
+  let granted: string[] = [];
+  if (!(account && 'add' in account)) {
+    try {
+      granted = (await ctx.tokens.read(ctx.read.getPersistenceReader(), user.id, account?.key))?.auth.scope.split(' ') ?? [];
+    } catch (error) {
+      if (!(error instanceof OAuth2Error && error.code === 'store_error')) throw error;
+    }
   }
+  return mergeScopes(ctx.profile.defaultScopes, granted, scopes);
 }

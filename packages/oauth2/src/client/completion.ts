@@ -59,7 +59,7 @@ export async function acceptGrant(ctx: ClientContext, io: Accessors, user: IUser
 }
 
 /** Lets waiters on every host stop at once; a store failure here must not hide the outcome. */
-export async function recordFailure(ctx: ClientContext, io: Accessors, user: IUser, failure: AuthorizationFailure): Promise<void> {
+export async function recordFailure(ctx: ClientContext, io: Accessors, user: Pick<IUser, 'id'>, failure: AuthorizationFailure): Promise<void> {
   ctx.emit('authorizationFailed', { userId: user.id, alias: ctx.alias, failure });
   const outcome = { id: randomToken(16), failure, at: ctx.now() };
   await ctx.outcomes.record(io.persis, user.id, outcome, ctx.profile.stateTtlMs).catch((error: unknown) => ctx.reportError('callback', user.id, error as Error));

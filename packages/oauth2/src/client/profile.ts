@@ -21,10 +21,19 @@ export interface ClientProfile {
   sendScopeOnRefresh: boolean;
   normalizeTokenResponse?: (r: RawHttpResponse) => RawHttpResponse;
   normalizeRevocationResponse?: (r: RawHttpResponse) => RawHttpResponse;
+  /** The device grant's request details (RFC 8628), from the preset where it has any. */
+  device: DeviceProfile;
   refreshWindowMs: number;
   stateTtlMs: number;
   timeoutMs: number;
   allowInsecureEndpoints: boolean;
+}
+
+export interface DeviceProfile {
+  clientAuthMethod: ClientAuthMethod;
+  scopeParameter?: string;
+  sendScopeWhenPolling: boolean;
+  normalizeResponse?: (r: RawHttpResponse) => RawHttpResponse;
 }
 
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -50,6 +59,7 @@ export function buildProfile(options: IOAuth2ClientOptions): ClientProfile {
     headers: { ...preset?.headers },
     encoding: preset?.tokenRequestEncoding ?? 'form',
     sendScopeOnRefresh: preset?.sendScopeOnRefresh ?? false,
+    device: { clientAuthMethod: 'none', sendScopeWhenPolling: false },
     refreshWindowMs: positive('refreshWindowSeconds', options.refreshWindowSeconds, 60) * 1000,
     stateTtlMs: positive('stateTtlSeconds', options.stateTtlSeconds, 600) * 1000,
     timeoutMs: positive('timeoutMs', options.timeoutMs, 10_000),
@@ -59,7 +69,21 @@ export function buildProfile(options: IOAuth2ClientOptions): ClientProfile {
     throw new ConfigurationError('stateTtlSeconds and timeoutMs must be greater than zero');
   }
   if (preset?.scopeParameter) profile.scopeParameter = preset.scopeParameter;
+  profile.device = deviceProfile(options, profile.clientAuthMethod);
   if (preset?.normalizeTokenResponse) profile.normalizeTokenResponse = preset.normalizeTokenResponse;
   if (preset?.normalizeRevocationResponse) profile.normalizeRevocationResponse = preset.normalizeRevocationResponse;
   return profile;
+}
+
+function deviceProfile(options: IOAuth2ClientOptions, clientAuthMethod: ClientAuthMethod): DeviceProfile {
+  const spec = options.provider?.deviceAuthorization;
+  // An explicit clientAuthMethod is the app's choice for every grant; else the preset's device rule.
+  const device: DeviceProfile = {
+    clientAuthMethod: options.clientAuthMethod ?? spec?.clientAuthMethod ?? clientAuthMethod,
+    sendScopeWhenPolling: spec?.sendScopeWhenPolling ?? false,
+  };
+  if (spec?.scopeParameter) device.scopeParameter = spec.scopeParameter;
+  const normalize = spec?.normalizeResponse ?? options.provider?.normalizeTokenResponse;
+  if (normalize) device.normalizeResponse = normalize;
+  return device;
 }

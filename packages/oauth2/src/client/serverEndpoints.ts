@@ -15,6 +15,8 @@ export interface ServerEndpoints {
   tokenEndpoint: string;
   refreshEndpoint: string;
   revocation: RevocationSpec;
+  /** RFC 8628 device authorization endpoint, when the provider offers the device grant. */
+  deviceAuthorizationEndpoint?: string;
   jwksUri?: string;
 }
 
@@ -22,7 +24,8 @@ const sharedMetadata = new MetadataCache();
 
 /**
  * Resolves endpoints from, in order: explicit `*Uri` options, the provider preset, and (when
- * `issuer` is given) discovery, which also supplies `jwks_uri` and the RFC 9207 flag.
+ * `issuer` is given) discovery, which also supplies `jwks_uri`, `device_authorization_endpoint`
+ * and the RFC 9207 flag.
  */
 export class ServerEndpointsResolver {
   private readonly issuer: string | undefined;
@@ -78,6 +81,8 @@ export class ServerEndpointsResolver {
       revocation,
     };
     if (this.issuer) endpoints.issuer = this.issuer;
+    const device = check('deviceAuthorizationUri', options.deviceAuthorizationUri ?? preset?.deviceAuthorization?.endpoint ?? metadata?.device_authorization_endpoint);
+    if (device) endpoints.deviceAuthorizationEndpoint = device;
     if (metadata?.jwks_uri) endpoints.jwksUri = check('jwks_uri', metadata.jwks_uri) as string;
     return endpoints;
   }

@@ -13,3 +13,4 @@ export * from './retryAfter.ts';
 export * from './responseErrors.ts';
 export * from './tokenResponse.ts';
 export * from './revocation.ts';
+export * from './deviceGrant.ts';

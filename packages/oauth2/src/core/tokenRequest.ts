@@ -43,10 +43,13 @@ export function tokenEndpointRequest(call: TokenEndpointCall, params: Record<str
   });
 }
 
-/** Adds `scope` when there is one: RFC 6749 §3.3 scopes, de-duplicated, joined by the separator. */
-export function withScope(params: Record<string, string>, scopes: readonly string[] | undefined, separator = ' '): Record<string, string> {
+/**
+ * Adds `scope` (or the provider's own parameter name) when there is one: RFC 6749 §3.3 scopes,
+ * de-duplicated, joined by the separator.
+ */
+export function withScope(params: Record<string, string>, scopes: readonly string[] | undefined, separator = ' ', name = 'scope'): Record<string, string> {
   const merged = mergeScopes(scopes);
-  return merged.length > 0 ? { ...params, scope: merged.join(separator) } : params;
+  return merged.length > 0 ? { ...params, [name]: merged.join(separator) } : params;
 }
 
 /** RFC 6749 §4.1.3 access token request, with the RFC 7636 §4.5 `code_verifier`. */

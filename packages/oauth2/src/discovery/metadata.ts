@@ -7,6 +7,8 @@ export interface ServerMetadata {
   authorization_endpoint: string;
   token_endpoint: string;
   revocation_endpoint?: string;
+  /** RFC 8628 §4. */
+  device_authorization_endpoint?: string;
   jwks_uri?: string;
   userinfo_endpoint?: string;
   /** RFC 9207 §3: when true, every authorization response carries `iss`. */
@@ -35,6 +37,8 @@ export function parseServerMetadata(body: unknown, expectedIssuer: string): Serv
   if (!authorization || !token) throw new DiscoveryError('the metadata lacks authorization_endpoint or token_endpoint');
   const metadata: ServerMetadata = { issuer: expectedIssuer, authorization_endpoint: authorization, token_endpoint: token };
   const revocation = optionalString(body, 'revocation_endpoint');
+  const device = optionalString(body, 'device_authorization_endpoint');
+  if (device) metadata.device_authorization_endpoint = device;
   const jwks = optionalString(body, 'jwks_uri');
   const userinfo = optionalString(body, 'userinfo_endpoint');
   if (revocation) metadata.revocation_endpoint = revocation;

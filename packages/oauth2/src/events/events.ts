@@ -23,7 +23,7 @@ export interface OAuth2ClientEvents {
   authorizationFailed: Base & { failure: 'denied' | 'failed' | 'expired' };
   /** The provider rejected the grant (`invalid_grant`): the stored token is gone. */
   reauthorizationRequired: Base & Keyed & { error: string };
-  error: Base & { operation: 'callback' | 'refresh' | 'revoke' | 'read'; error: OAuth2Error | Error };
+  error: Base & { operation: 'callback' | 'refresh' | 'revoke' | 'read' | 'device'; error: OAuth2Error | Error };
 }
 
 export type OAuth2EventName = keyof OAuth2ClientEvents;

@@ -12,6 +12,7 @@ export function definePreset(preset: ProviderPreset): Readonly<ProviderPreset> {
     ['token endpoint', preset.tokenEndpoint],
     ['refresh endpoint', preset.refreshEndpoint],
     ['revocation endpoint', preset.revocation.style === 'none' ? undefined : preset.revocation.endpoint],
+    ['device authorization endpoint', preset.deviceAuthorization?.endpoint],
   ];
   for (const [label, url] of endpoints) {
     if (url === undefined) continue;
@@ -28,5 +29,8 @@ export function definePreset(preset: ProviderPreset): Readonly<ProviderPreset> {
     ...(preset.headers ? { headers: Object.freeze({ ...preset.headers }) } : {}),
     ...(preset.defaultScopes ? { defaultScopes: Object.freeze([...preset.defaultScopes]) } : {}),
     ...(preset.scopeAliases ? { scopeAliases: Object.freeze({ ...preset.scopeAliases }) } : {}),
+    ...(preset.deviceAuthorization
+      ? { deviceAuthorization: Object.freeze({ ...preset.deviceAuthorization, notes: Object.freeze([...preset.deviceAuthorization.notes]) }) }
+      : {}),
   });
 }

@@ -5,6 +5,10 @@
 // (verified: 8 h tokens, 6 month refresh tokens, used refresh token stops working),
 // https://docs.github.com/en/rest/apps/oauth-applications (verified: DELETE token, Basic auth).
 // Errors with HTTP 200: documented error bodies; the 200 status is observed behaviour, not stated.
+// Device flow: same authorizing-oauth-apps page, section "Device flow" (verified: POST
+// /login/device/code with client_id and scope, polling with client_id only, "the client_secret is
+// not needed", slow_down adds 5 s and carries the new interval, the flow must be enabled in the
+// app's settings).
 import { definePreset } from './definePreset.ts';
 import { commaScopesToSpaces, compose, errorBodyMeansFailure, formBodyToJson } from './normalizers.ts';
 import { optionalBoolean, readOptions } from './options.ts';
@@ -29,6 +33,13 @@ export function github(options?: GitHubOptions): ProviderPreset {
     headers: { 'User-Agent': 'plugboard-oauth2', 'X-GitHub-Api-Version': '2022-11-28' },
     refreshTokenRotates: app,
     normalizeTokenResponse: compose(formBodyToJson, errorBodyMeansFailure, commaScopesToSpaces),
+    deviceAuthorization: {
+      endpoint: 'https://github.com/login/device/code',
+      // The device flow authenticates with client_id alone (a public-client flow).
+      clientAuthMethod: 'none',
+      notes: ['Enable "Device flow" in the app\'s settings first', 'Polls send client_id only; slow_down answers carry the new interval'],
+      docs: 'https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#device-flow',
+    },
     notes: app
       ? [
           'GitHub App: user tokens expire after 8 hours; refresh tokens last 6 months and rotate on every use',

@@ -1,6 +1,8 @@
 // Facts: https://docs.gitlab.com/api/oauth2 (verified: /oauth/authorize, /oauth/token,
 // /oauth/revoke, PKCE, self-managed base URL). Rotation and the ~10/min token rate limit: from
-// PROVIDERS.md (not re-verified).
+// PROVIDERS.md (not re-verified). Device flow: same page, "Device authorization grant flow"
+// (verified: POST /oauth/authorize_device with client_id and scope, polling /oauth/token with the
+// RFC 8628 errors, GitLab 17.2+, generally available in 17.9).
 import { definePreset } from './definePreset.ts';
 import { httpsBaseUrl, readOptions } from './options.ts';
 import type { ProviderPreset } from './types.ts';
@@ -22,6 +24,11 @@ export function gitlab(options?: GitLabOptions): ProviderPreset {
     pkce: 'S256',
     scopeSeparator: ' ',
     refreshTokenRotates: true,
+    deviceAuthorization: {
+      endpoint: `${baseUrl}/oauth/authorize_device`,
+      notes: ['GitLab 17.2 or later (generally available in 17.9)'],
+      docs: 'https://docs.gitlab.com/api/oauth2/#device-authorization-grant-flow',
+    },
     notes: [
       'Self-managed instances: gitlab({ baseUrl: "https://gitlab.example.com" })',
       'Refresh tokens rotate; the token endpoint is rate limited',

@@ -3,8 +3,12 @@
 // include_granted_scopes=true: that guide's incremental authorization section, and
 // draft-ietf-oauth-incremental-authz (by Google) §3. `email` / `profile` granted as
 // .../auth/userinfo.email / .../auth/userinfo.profile: Google's OAuth2 API scope constants.
+// Device flow: https://developers.google.com/identity/protocols/oauth2/limited-input-device
+// (verified: a limited set of scopes only; a "TVs and Limited Input devices" client; the answer
+// names verification_url; client_secret is sent when polling). The endpoint
+// https://oauth2.googleapis.com/device/code: from that guide's examples as quoted by other clients.
 import { definePreset } from './definePreset.ts';
-import { errorsMeanRevoked } from './normalizers.ts';
+import { errorsMeanRevoked, renameMembers } from './normalizers.ts';
 import { optionalChoice, readOptions } from './options.ts';
 import type { ProviderPreset } from './types.ts';
 
@@ -33,6 +37,16 @@ export function google(options?: GoogleOptions): ProviderPreset {
     // Revoking the refresh token revokes the whole grant; the access token then answers
     // 400 invalid_token instead of RFC 7009's 200.
     normalizeRevocationResponse: errorsMeanRevoked(['invalid_token']),
+    deviceAuthorization: {
+      endpoint: 'https://oauth2.googleapis.com/device/code',
+      clientAuthMethod: 'client_secret_post',
+      normalizeResponse: renameMembers({ verification_url: 'verification_uri' }),
+      notes: [
+        'Needs its own OAuth client of type "TVs and Limited Input devices" (use a second alias for it)',
+        'Only a limited set of scopes (openid, email, profile, drive.file, youtube...) is allowed',
+      ],
+      docs: 'https://developers.google.com/identity/protocols/oauth2/limited-input-device',
+    },
     notes: [
       'access_type=offline is always sent; a refresh token comes only on the first consent unless prompt: "consent"',
       'A refresh answer carries no new refresh token: the stored one is kept',

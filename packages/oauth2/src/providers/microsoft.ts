@@ -1,7 +1,12 @@
 // Facts: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow
 // (verified: v2.0 endpoints per tenant, offline_access needed for a refresh token, client secret in
 // the body). Sending scope on refresh: from PROVIDERS.md, not found in the search corpus (unverified).
+// Device flow: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-device-code
+// (verified: POST {tenant}/oauth2/v2.0/devicecode with client_id and scope, polling with client_id
+// and device_code, errors authorization_declined and bad_verification_code, no
+// verification_uri_complete, 15 minute default lifetime).
 import { definePreset } from './definePreset.ts';
+import { renameErrors } from './normalizers.ts';
 import { matching, readOptions } from './options.ts';
 import type { ProviderPreset } from './types.ts';
 
@@ -30,6 +35,15 @@ export function microsoft(options?: MicrosoftOptions): ProviderPreset {
     defaultScopes: ['offline_access'],
     sendScopeOnRefresh: true,
     refreshTokenRotates: false,
+    deviceAuthorization: {
+      endpoint: `${base}/devicecode`,
+      // A public-client flow: the app registration must allow public client flows, and then
+      // Microsoft refuses a client secret on these requests.
+      clientAuthMethod: 'none',
+      notes: ['Turn on "Allow public client flows" in the app registration', 'authorization_declined means access_denied; there is no verification_uri_complete'],
+      docs: 'https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-device-code',
+    },
+    normalizeTokenResponse: renameErrors({ authorization_declined: 'access_denied', bad_verification_code: 'invalid_grant' }),
     notes: [
       'offline_access is required for a refresh token (added by default); it is never echoed in the granted scope',
       'scope is sent again on every refresh',

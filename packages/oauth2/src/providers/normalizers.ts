@@ -107,3 +107,26 @@ export function errorsMeanRevoked(errors: readonly string[]): ResponseNormalizer
       : undefined,
   );
 }
+
+/** Renames members of a JSON answer (Google's device flow says `verification_url` for RFC 8628's `verification_uri`). */
+export function renameMembers(names: Readonly<Record<string, string>>): ResponseNormalizer {
+  return editJson((body, response) => {
+    const present = Object.keys(names).filter((from) => from in body && !((names[from] as string) in body));
+    if (present.length === 0) return undefined;
+    const renamed: JsonObject = { ...body };
+    for (const from of present) {
+      renamed[names[from] as string] = renamed[from];
+      delete renamed[from];
+    }
+    return withJsonBody(response, renamed);
+  });
+}
+
+/** Maps a provider's own `error` codes to the standard ones (Microsoft: `authorization_declined` is `access_denied`). */
+export function renameErrors(codes: Readonly<Record<string, string>>): ResponseNormalizer {
+  return editJson((body, response) => {
+    const error = body['error'];
+    const standard = typeof error === 'string' ? codes[error] : undefined;
+    return standard === undefined ? undefined : withJsonBody(response, { ...body, error: standard });
+  });
+}

@@ -3,6 +3,10 @@
 // (verified: refresh token may change; failure {"error":"Bad Request","status":400,"message":"Invalid refresh token"}),
 // https://dev.twitch.tv/docs/authentication/revoke-tokens (verified: POST form client_id + token,
 // 200 without body, 400 {"status":400,"message":"Invalid token"}). PKCE: unverified.
+// Device code grant flow: listed on getting-tokens-oauth (verified: the flow exists, for public and
+// confidential clients). Its details are unverified (the page's section was not readable here),
+// taken from several independent clients: POST https://id.twitch.tv/oauth2/device with client_id
+// and `scopes`, polling with `scopes` again, errors as {status, message: "authorization_pending"}.
 import { definePreset } from './definePreset.ts';
 import { compose, errorsMeanRevoked, messageToOAuthError } from './normalizers.ts';
 import { readOptions } from './options.ts';
@@ -21,7 +25,22 @@ export function twitch(options?: Record<string, never>): ProviderPreset {
     scopeSeparator: ' ',
     refreshTokenRotates: true,
     // "Invalid refresh token" is RFC 6749's invalid_grant: the user must authorize again.
-    normalizeTokenResponse: messageToOAuthError({ 'invalid refresh token': 'invalid_grant' }),
+    normalizeTokenResponse: messageToOAuthError({
+      'invalid refresh token': 'invalid_grant',
+      // RFC 8628 §3.5 codes, which Twitch sends as the message.
+      authorization_pending: 'authorization_pending',
+      slow_down: 'slow_down',
+      access_denied: 'access_denied',
+      expired_token: 'expired_token',
+      'invalid device code': 'invalid_grant',
+    }),
+    deviceAuthorization: {
+      endpoint: 'https://id.twitch.tv/oauth2/device',
+      scopeParameter: 'scopes',
+      sendScopeWhenPolling: true,
+      notes: ['Public clients: set clientAuthMethod: "none"', 'Scopes go in a `scopes` parameter, sent again with every poll'],
+      docs: 'https://dev.twitch.tv/docs/authentication/getting-tokens-oauth/#device-code-grant-flow',
+    },
     normalizeRevocationResponse: compose(messageToOAuthError({ 'invalid token': 'invalid_token' }), errorsMeanRevoked(['invalid_token'])),
     notes: [
       'scope comes back as a JSON array',

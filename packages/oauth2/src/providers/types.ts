@@ -5,6 +5,24 @@ import type { RevocationSpec } from '../core/revocation.ts';
 
 export type ResponseNormalizer = (r: RawHttpResponse) => RawHttpResponse;
 
+/** How a provider runs the device authorization grant (RFC 8628), where it offers it. */
+export interface DeviceAuthorizationSpec {
+  /** The device authorization endpoint (RFC 8628 §3.1). */
+  endpoint: string;
+  /** Client authentication for the device requests when it differs (public-client flows: `none`). */
+  clientAuthMethod?: ClientAuthMethod;
+  /** The parameter that carries the scopes when it is not `scope` (Twitch: `scopes`). */
+  scopeParameter?: string;
+  /** Send the scopes again with every poll (Twitch). */
+  sendScopeWhenPolling?: boolean;
+  /** Repairs the device authorization answer (Google: `verification_url`). Default: the token normalizer. */
+  normalizeResponse?: ResponseNormalizer;
+  /** What the app must know (a separate client type, a setting to turn on...). */
+  notes: readonly string[];
+  /** The provider's documentation of its device flow. */
+  docs: string;
+}
+
 /** A provider described as data: endpoints, authentication, extra parameters, small repairs. */
 export interface ProviderPreset {
   /** Stable name, also the key in `presets` ('google'). */
@@ -37,6 +55,8 @@ export interface ProviderPreset {
   sendScopeOnRefresh?: boolean;
   normalizeTokenResponse?: ResponseNormalizer;
   normalizeRevocationResponse?: ResponseNormalizer;
+  /** The device authorization grant, where the provider offers it. */
+  deviceAuthorization?: DeviceAuthorizationSpec;
   /** Human-readable quirks for the README table. */
   notes: readonly string[];
   /** URL of the provider's documentation. */

@@ -67,8 +67,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const alias = options.alias ?? 'local';
   const as = options.reuseServer ?? (await startAuthorizationServer(options.server ?? {}));
   const stores = options.stores ?? [undefined];
-  const extra = typeof options.client === 'function' ? options.client(as) : (options.client ?? {});
-  const clientOptions = (): IOAuth2ClientOptions => ({ alias, issuer: as.issuer, defaultScopes: ['openid', 'profile'], ...extra });
+  // Evaluated per host: each host gets its own objects (a device poll scheduler, say).
+  const optionsFor = (): Partial<IOAuth2ClientOptions> => (typeof options.client === 'function' ? options.client(as) : (options.client ?? {}));
+  const extra = optionsFor();
+  const clientOptions = (): IOAuth2ClientOptions => ({ alias, issuer: as.issuer, defaultScopes: ['openid', 'profile'], ...optionsFor() });
 
   const hosts: HostUnderTest[] = [];
   for (const store of stores) {

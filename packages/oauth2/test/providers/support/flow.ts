@@ -5,6 +5,7 @@
 import { buildAuthorizationUrl } from '../../../src/core/authorizationUrl.ts';
 import type { ClientCredentials } from '../../../src/core/clientAuth.ts';
 import { codeChallengeS256 } from '../../../src/core/pkce.ts';
+import { buildDeviceAuthorizationRequest, buildDeviceTokenRequest, classifyDevicePoll, parseDeviceAuthorizationResponse, type DeviceAuthorizationGrant, type DevicePollOutcome } from '../../../src/core/deviceGrant.ts';
 import { buildRevocationRequests, parseRevocationResponse } from '../../../src/core/revocation.ts';
 import { mergeScopes } from '../../../src/core/scopes.ts';
 import { buildCodeExchangeRequest, buildRefreshRequest } from '../../../src/core/tokenRequest.ts';
@@ -93,4 +94,41 @@ export async function revoke(preset: ProviderPreset, auth: IAuthData): Promise<n
     parseRevocationResponse(await execute(request), preset.normalizeRevocationResponse, NOW);
   }
   return requests.length;
+}
+
+/** The device grant's client authentication: the preset's device rule, else its usual one. */
+function deviceCredentials(preset: ProviderPreset): ClientCredentials {
+  const method = preset.deviceAuthorization?.clientAuthMethod ?? preset.clientAuthMethod;
+  return method === 'none' ? { clientId: CLIENT_ID, method } : { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, method };
+}
+
+/** RFC 8628 §3.1-3.2 through the preset, as the client sends it. */
+export async function deviceStart(preset: ProviderPreset, scopes: readonly string[] = []): Promise<DeviceAuthorizationGrant> {
+  const spec = preset.deviceAuthorization;
+  if (!spec) throw new Error(`${preset.id} has no device authorization`);
+  const request = buildDeviceAuthorizationRequest({
+    endpoint: spec.endpoint,
+    scopes: mergeScopes(preset.defaultScopes, scopes),
+    scopeSeparator: preset.scopeSeparator,
+    ...(spec.scopeParameter ? { scopeParameter: spec.scopeParameter } : {}),
+    client: deviceCredentials(preset),
+    ...edge(preset),
+  });
+  const normalize = spec.normalizeResponse ?? preset.normalizeTokenResponse;
+  return parseDeviceAuthorizationResponse(await execute(request), { now: NOW, ...(normalize ? { normalize } : {}) });
+}
+
+/** RFC 8628 §3.4-3.5: one poll, classified. */
+export async function devicePoll(preset: ProviderPreset, deviceCode: string, scopes: readonly string[] = []): Promise<DevicePollOutcome> {
+  const spec = preset.deviceAuthorization;
+  const request = buildDeviceTokenRequest({
+    tokenEndpoint: preset.tokenEndpoint,
+    deviceCode,
+    ...(spec?.sendScopeWhenPolling ? { scopes: mergeScopes(preset.defaultScopes, scopes) } : {}),
+    scopeSeparator: preset.scopeSeparator,
+    ...(spec?.scopeParameter ? { scopeParameter: spec.scopeParameter } : {}),
+    client: deviceCredentials(preset),
+    ...edge(preset),
+  });
+  return classifyDevicePoll(await execute(request), { now: NOW, ...(preset.normalizeTokenResponse ? { normalize: preset.normalizeTokenResponse } : {}) });
 }

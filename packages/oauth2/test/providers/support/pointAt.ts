@@ -9,5 +9,6 @@ export function pointAt(preset: ProviderPreset, origin: string): ProviderPreset 
     tokenEndpoint: move(preset.tokenEndpoint),
     ...(preset.refreshEndpoint ? { refreshEndpoint: move(preset.refreshEndpoint) } : {}),
     revocation: preset.revocation.style === 'none' ? preset.revocation : { ...preset.revocation, endpoint: move(preset.revocation.endpoint) },
+    ...(preset.deviceAuthorization ? { deviceAuthorization: { ...preset.deviceAuthorization, endpoint: move(preset.deviceAuthorization.endpoint) } } : {}),
   };
 }
