@@ -13,7 +13,7 @@ import type { AppTokenStore } from '../storage/appTokenStore.ts';
 import type { DeviceStore } from '../storage/deviceStore.ts';
 import { DevicePoller } from '../device/devicePoller.ts';
 import { mayUseDeviceGrant, onAppDisabled } from '../device/lifecycle.ts';
-import { EmbeddedDevicePollScheduler, type IDevicePollScheduler } from '../device/pollScheduler.ts';
+import { EmbeddedDevicePollScheduler, type DevicePollRun, type IDevicePollScheduler } from '../device/pollScheduler.ts';
 import { startDeviceAuthorization } from '../device/startDevice.ts';
 import { AppTokens } from './appToken.ts';
 import { USE_AUTHORIZATION_SERVER } from '../development.ts';
@@ -37,7 +37,7 @@ export class OAuth2Client implements IOAuth2Client {
   private readonly devices: DeviceStore;
   private readonly devicePoller: DevicePoller;
   private readonly deviceScheduler: IDevicePollScheduler;
-  private readonly runDevicePolls = (): Promise<number | undefined> => this.devicePoller.run();
+  private readonly runDevicePolls: DevicePollRun = (io) => this.devicePoller.run(io);
 
   constructor(
     private readonly ctx: ClientContext,

@@ -1,3 +1,4 @@
+import type { IHttp, IModify, IPersistence, IRead } from '@plugboard/apps-engine';
 import { ConfigurationError } from '../errors.ts';
 
 /**
@@ -19,8 +20,20 @@ export interface IDevicePollScheduler {
   stop(): void;
 }
 
-/** Polls what is due; resolves with when the next known poll falls due (epoch ms), if any. */
-export type DevicePollRun = () => Promise<number | undefined>;
+/**
+ * Polls what is due; resolves with when the next known poll falls due (epoch ms), if any. A job
+ * scheduler passes the accessors its job received (Rocket.Chat's processors get read, modify,
+ * http and persis); without them the poller uses Plugboard's background accessors.
+ */
+export type DevicePollRun = (io?: DevicePollAccessors) => Promise<number | undefined>;
+
+/** The accessors one poll run works with. */
+export interface DevicePollAccessors {
+  read: IRead;
+  modify: IModify;
+  http: IHttp;
+  persis: IPersistence;
+}
 
 export interface EmbeddedDevicePollSchedulerOptions {
   /**

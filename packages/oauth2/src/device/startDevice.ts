@@ -8,6 +8,7 @@ import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
 import { accountTarget } from '../client/accounts.ts';
 import { requestedScopes } from '../client/authorize.ts';
 import type { ClientContext } from '../client/context.ts';
+import { appPersistence } from '../client/hostAccess.ts';
 import { deviceCall } from './deviceClient.ts';
 import type { IDevicePollScheduler } from './pollScheduler.ts';
 
@@ -63,7 +64,7 @@ export async function startDeviceAuthorization(
   };
   if (endpoints.issuer) pending.issuer = endpoints.issuer;
   if (account) pending.account = account;
-  await store.save(ctx.app.getAccessors().persistence, pending, grant.deviceCode);
+  await store.save(appPersistence(ctx.app), pending, grant.deviceCode);
   scheduler.wake(pending.nextPollAt);
   const started: IDeviceAuthorization = { userCode: grant.userCode, verificationUri: grant.verificationUri, expiresAt: grant.expiresAt, intervalSeconds: grant.intervalSeconds };
   if (grant.verificationUriComplete) started.verificationUriComplete = grant.verificationUriComplete;
