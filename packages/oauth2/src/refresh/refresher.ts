@@ -1,7 +1,7 @@
 import type { IPersistence } from '@plugboard/apps-engine';
 import type { ClientContext } from '../client/context.ts';
 import { appLocks } from '../client/hostAccess.ts';
-import { buildRefreshRequest, mergeRefreshedToken, parseTokenResponse } from '../core/index.ts';
+import { buildRefreshRequest, mergeRefreshedToken, parseTokenResponse, randomToken } from '../core/index.ts';
 import { OAuth2Error, ReauthorizationRequiredError, TransportError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import type { StoredToken } from '../storage/tokenStore.ts';
@@ -28,8 +28,9 @@ export class Refresher {
 
   /** The token to use now: refreshed first when due. */
   async current(userId: string, persis: IPersistence, accountKey?: string): Promise<IAuthData | undefined> {
-    const stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId, accountKey);
+    let stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId, accountKey);
     if (!stored) return undefined;
+    if (stored.legacy) stored = await this.migrate(userId, persis, stored);
     if (!this.needsRefresh(stored)) return stored.auth;
     try {
       return await this.flights.run(flightKey(userId, accountKey), () => this.underLock(userId, accountKey, persis, stored.auth.token, false));
@@ -38,6 +39,16 @@ export class Refresher {
       if (!(error instanceof ReauthorizationRequiredError) && stored.auth.expiresAt > this.ctx.now()) return stored.auth;
       throw error;
     }
+  }
+
+  /**
+   * Rewrites a token Rocket.Chat's own client stored in this client's shape (absolute expiry, a
+   * grant id), so that it is neither taken as long expired nor as eternal (see TokenStore).
+   */
+  private async migrate(userId: string, persis: IPersistence, stored: StoredToken): Promise<StoredToken> {
+    const migrated: StoredToken = { auth: stored.auth, grantId: randomToken(16), updatedAt: this.ctx.now(), ...(stored.accountKey === undefined ? {} : { accountKey: stored.accountKey }) };
+    await this.ctx.tokens.write(persis, userId, migrated.auth, migrated.grantId, migrated.updatedAt, stored.accountKey);
+    return migrated;
   }
 
   /** Refreshes now, unless another caller replaced the token since this call began. */

@@ -11,14 +11,18 @@ export interface StoredToken {
   updatedAt: number;
   /** Set for the extra accounts of a user (several accounts per alias); absent for the default one. */
   accountKey?: string;
+  /** Written by Rocket.Chat's own client: `auth` is normalized; the caller should write it back in this shape. */
+  legacy?: true;
 }
 
-interface TokenRecord extends Partial<IAuthData> {
-  userId: string;
-  alias: string;
-  grantId: string;
-  updatedAt: number;
+/** A stored record: ours, or Rocket.Chat's client's (`expiresAt` relative seconds or `''`, `refreshToken: ''`, no grant id). */
+interface TokenRecord extends Omit<Partial<IAuthData>, 'expiresAt'> {
+  userId?: string;
+  alias?: string;
+  grantId?: string;
+  updatedAt?: number;
   accountKey?: string;
+  expiresAt?: number | string;
 }
 
 /**
@@ -33,6 +37,7 @@ export class TokenStore {
     private readonly appId: string,
     private readonly alias: string,
     private readonly sealer: Sealer,
+    private readonly now: () => number = Date.now,
   ) {}
 
   associations(userId: string, accountKey?: string): AssociationRecord[] {
@@ -74,6 +79,9 @@ export class TokenStore {
   }
 
   private decode(record: TokenRecord, userId: string, accountKey: string | undefined): StoredToken {
+    if (typeof record.grantId !== 'string') {
+      return this.decodeLegacy(record, accountKey);
+    }
     const auth = this.sealer.unseal(record, this.context(userId, accountKey)) as Partial<IAuthData>;
     if (typeof auth.token !== 'string' || auth.token === '') {
       throw new OAuth2Error('store_error', `the stored ${this.alias} token record is malformed`);
@@ -88,7 +96,32 @@ export class TokenStore {
         idToken: auth.idToken,
       }),
       grantId: record.grantId,
-      updatedAt: record.updatedAt,
+      updatedAt: record.updatedAt ?? 0,
+    };
+    if (accountKey !== undefined) stored.accountKey = accountKey;
+    return stored;
+  }
+
+  /**
+   * A record Rocket.Chat's own client wrote (same associations, plain fields, no grant id). It
+   * stored the provider's `expires_in` (relative seconds) as `expiresAt`, or `''` when there was
+   * none, and `''` for a missing refresh token. When it was written is not recorded, so a
+   * refreshable token is due at once (the refresh gives a real expiry); one without a refresh
+   * token is taken to last `expires_in` from now. `''` means no lifetime was given (our `0`).
+   */
+  private decodeLegacy(record: TokenRecord, accountKey: string | undefined): StoredToken {
+    if (typeof record.token !== 'string' || record.token === '' || 'sealed' in record) {
+      throw new OAuth2Error('store_error', `the stored ${this.alias} token record is malformed`);
+    }
+    const now = this.now();
+    const refreshToken = typeof record.refreshToken === 'string' && record.refreshToken !== '' ? record.refreshToken : undefined;
+    const seconds = typeof record.expiresAt === 'number' ? record.expiresAt : typeof record.expiresAt === 'string' && /^\d+$/.test(record.expiresAt) ? Number(record.expiresAt) : 0;
+    const expiresAt = seconds <= 0 ? 0 : refreshToken ? now : now + seconds * 1000;
+    const stored: StoredToken = {
+      auth: compact({ token: record.token, expiresAt, scope: typeof record.scope === 'string' ? record.scope : '', refreshToken, tokenType: undefined, idToken: undefined }),
+      grantId: 'rocket.chat',
+      updatedAt: 0,
+      legacy: true,
     };
     if (accountKey !== undefined) stored.accountKey = accountKey;
     return stored;
