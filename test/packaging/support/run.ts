@@ -6,14 +6,18 @@ export interface RunResult {
   stderr: string;
 }
 
+/** npm settings a user (or CI) passes through the environment: where packages come from. */
+const KEPT_NPM_SETTINGS = /^npm_config_(registry|cache|userconfig|strict_ssl|cafile|proxy|https_proxy|noproxy|@[^:]+:registry)$/i;
+
 /**
  * The environment a user's shell would give a command: without what vitest, npm or pnpm set for
- * this workspace's own run (npm_config_* would point npm at this workspace's settings).
+ * this workspace's own run (npm_package_*, npm_lifecycle_*, prefixes...), but with the registry,
+ * cache and proxy settings a user or CI gave.
  */
 export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|pnpm_|VITEST|NODE_OPTIONS$|NODE_PATH$|TS_NODE|TSX_)/i.test(key)) continue;
+    if (/^(npm_|pnpm_|VITEST|NODE_OPTIONS$|NODE_PATH$|TS_NODE|TSX_)/i.test(key) && !KEPT_NPM_SETTINGS.test(key)) continue;
     env[key] = value;
   }
   return { ...env, NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...extra };
