@@ -78,7 +78,8 @@ const node = (args: string[], cwd: string) => run(process.execPath, args, { cwd,
 /** Each check runs a process that may wait for a busy machine's cores. */
 const SLOW = 120_000;
 
-describe.concurrent('published shape', { timeout: SLOW }, () => {
+// One after the other: publint and attw are pure CPU, and the machine has two cores for everyone.
+describe('published shape', { timeout: SLOW }, () => {
   test('every package: same version, not private, license, engines, repository, files; @plugboard dependencies pinned to that version', async () => {
     const versions = new Set(PACKAGES.map((dir) => manifest(dir).version));
     expect([...versions]).toHaveLength(1);
