@@ -9,6 +9,7 @@ import { type App } from '@rocket.chat/apps-engine/definition/App.js';
 import { type IApiEndpointMetadata } from '@rocket.chat/apps-engine/definition/api/index.js';
 import { type IMessage } from '@rocket.chat/apps-engine/definition/messages/index.js';
 import { type ISetting } from '@rocket.chat/apps-engine/definition/settings/index.js';
+import { type IUIActionButton } from '@rocket.chat/apps-engine/definition/ui/index.js';
 import { type IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import type { AppHostOptions, ListenOptions } from './AppHostOptions.ts';
 import { completeAppInfo, type AppInfoInput } from './apps/appInfo.ts';
@@ -32,6 +33,9 @@ import { createBridge } from './persistence/createBridge.ts';
 import type { IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
 import { HostSettings } from './settings/HostSettings.ts';
 import { runSlashCommand, type SlashCommandInvocation } from './slashcommands/runSlashCommand.ts';
+import { actionButtons, type ActionButtonFilter } from './uikit/actionButtons.ts';
+import type { Interaction, InteractionResult } from './uikit/Interaction.ts';
+import { InteractionDispatcher } from './uikit/InteractionDispatcher.ts';
 import { ViewStore, type ViewChange } from './uikit/ViewStore.ts';
 import { UserDirectory, type UserInput } from './users/UserDirectory.ts';
 
@@ -92,6 +96,7 @@ export class AppHost extends EventEmitter<HostEvents> {
   private readonly records: InstallRecords;
   private readonly hostLogger: AppLogger;
   private readonly agents = new OutboundAgents();
+  private readonly interactions: InteractionDispatcher;
   private server: Server | undefined;
   private listenUrl: string | undefined;
   private closed = false;
@@ -117,6 +122,12 @@ export class AppHost extends EventEmitter<HostEvents> {
       roomDeleted: (id) => this.emit('roomDeleted', { id }),
     });
     this.views = new ViewStore((change) => this.emit('view', change));
+    this.interactions = new InteractionDispatcher({
+      apps: () => this.installed.values(),
+      chat: this.chat,
+      views: this.views,
+      messages: () => this.messageLog.messages,
+    });
     const config: HostConfig = {
       siteUrl: () => this.siteUrl,
       siteName: options.siteName ?? 'Plugboard',
@@ -269,7 +280,29 @@ export class AppHost extends EventEmitter<HostEvents> {
   /** Runs `/command args` as the user; rejects with `command_not_found`, `user_not_found` or `command_failed`. */
   executeSlashCommand(invocation: SlashCommandInvocation): Promise<void> {
     this.assertOpen();
-    return runSlashCommand(this.installed.values(), this.chat, () => this.general(), invocation);
+    return runSlashCommand(this.installed.values(), this.chat, () => this.general(), invocation, this.views.triggers);
+  }
+
+  /**
+   * Does what a user does in a chat client: clicks a block element (`blockAction`), submits or
+   * closes a view (`viewSubmit`, `viewClosed`), picks an action button (`actionButton`). The app's
+   * handler runs with the official context; its response is applied to the user's views as
+   * Rocket.Chat's client applies it. Resolves with the response and the user's open views; rejects
+   * with `user_not_found`, `app_not_found`, `message_not_found`, `room_not_found`,
+   * `view_not_found`, `action_not_found`, `invalid_interaction`, or `interaction_failed` (the
+   * handler threw: logged under the app, its error as `cause`).
+   */
+  async interact(interaction: Interaction): Promise<InteractionResult> {
+    this.assertOpen();
+    return this.interactions.interact(interaction);
+  }
+
+  /**
+   * The action buttons enabled apps registered (`configuration.ui.registerButton`), each with its
+   * app id, that a client shows in the given menu, room and for the given user.
+   */
+  actionButtons(filter: ActionButtonFilter = {}): IUIActionButton[] {
+    return actionButtons(this.installed.values(), filter);
   }
 
   /** The installing administrator (`IAppInstallationContext.user`): the `admin` option, created on first use. */

@@ -16,7 +16,18 @@ export type { MessageEvent } from './chat/MessageLog.ts';
 export type { Chat } from './chat/Chat.ts';
 export type { RoomStore } from './chat/RoomStore.ts';
 export type { MessageStore } from './chat/MessageStore.ts';
-export type { ViewStore, OpenView, ViewChange } from './uikit/ViewStore.ts';
+export type { ViewStore, OpenView, ViewChange, ServerInteraction, Delivery } from './uikit/ViewStore.ts';
+export type { ViewState } from './uikit/interactiveElements.ts';
+export type { TriggerRegistry, Trigger } from './uikit/TriggerRegistry.ts';
+export type {
+  Interaction,
+  InteractionResult,
+  BlockActionInteraction,
+  ViewSubmitInteraction,
+  ViewClosedInteraction,
+  ActionButtonInteraction,
+} from './uikit/Interaction.ts';
+export { roomTypeFilters, type ActionButtonFilter } from './uikit/actionButtons.ts';
 export { appUserId } from './users/appUser.ts';
 export type { Association, ILockBridge, IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
 export { MemoryPersistenceBridge } from './persistence/MemoryPersistenceBridge.ts';

@@ -2,8 +2,8 @@ import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashco
 import { type IRoom } from '@rocket.chat/apps-engine/definition/rooms/index.js';
 import type { InstalledApp } from '../apps/InstalledApp.ts';
 import type { Chat } from '../chat/Chat.ts';
-import { newId } from '../chat/newId.ts';
 import { HostError } from '../errors.ts';
+import type { TriggerRegistry } from '../uikit/TriggerRegistry.ts';
 
 /** What a chat client sends when a user types `/command args` in a room. */
 export interface SlashCommandInvocation {
@@ -15,19 +15,21 @@ export interface SlashCommandInvocation {
   /** The room it was typed in: a room, or a room id. Default: the host's `general` channel. */
   room?: IRoom | string;
   threadId?: string;
-  /** Identifies this invocation for views the command opens; one is made up when absent. */
+  /** Identifies this invocation for views the command opens (see `ViewStore`); one is made up when absent. */
   triggerId?: string;
 }
 
 /**
  * Runs a command of an enabled app as the given user, in the given room (the host's default
- * channel when none); the app's error comes back as `cause`.
+ * channel when none); the app's error comes back as `cause`. The invocation's trigger id is one
+ * the user's client waits on, so the command can open a view with it.
  */
 export async function runSlashCommand(
   apps: Iterable<InstalledApp>,
   chat: Chat,
   defaultRoom: () => Promise<IRoom>,
   invocation: SlashCommandInvocation,
+  triggers: TriggerRegistry,
 ): Promise<void> {
   const name = String(invocation.command ?? '').replace(/^\//, '');
   const owner = [...apps].find((installed) => installed.slashCommands.serves(name));
@@ -38,7 +40,8 @@ export async function runSlashCommand(
   const sender = await chat.users.require(invocation.userId);
   const room = await resolveRoom(chat, defaultRoom, invocation.room);
   const args = typeof invocation.args === 'string' ? invocation.args.split(/\s+/).filter(Boolean) : [...(invocation.args ?? [])];
-  const context = new SlashCommandContext(sender, room, args, invocation.threadId, invocation.triggerId ?? newId());
+  const trigger = triggers.issue({ id: invocation.triggerId, appId: owner.info.id, userId: sender.id, roomId: room.id });
+  const context = new SlashCommandContext(sender, room, args, invocation.threadId, trigger.id);
   try {
     await command.executor(context, owner.read, owner.modify, owner.http, owner.persistence);
   } catch (error) {
