@@ -33,6 +33,7 @@ import { createBridge } from './persistence/createBridge.ts';
 import type { IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
 import { HostSettings } from './settings/HostSettings.ts';
 import { runSlashCommand, type SlashCommandInvocation } from './slashcommands/runSlashCommand.ts';
+import { HostScheduler } from './scheduler/HostScheduler.ts';
 import { actionButtons, type ActionButtonFilter } from './uikit/actionButtons.ts';
 import type { Interaction, InteractionResult } from './uikit/Interaction.ts';
 import { InteractionDispatcher } from './uikit/InteractionDispatcher.ts';
@@ -97,6 +98,7 @@ export class AppHost extends EventEmitter<HostEvents> {
   private readonly hostLogger: AppLogger;
   private readonly agents = new OutboundAgents();
   private readonly interactions: InteractionDispatcher;
+  private readonly scheduler: HostScheduler;
   private server: Server | undefined;
   private listenUrl: string | undefined;
   private closed = false;
@@ -128,6 +130,12 @@ export class AppHost extends EventEmitter<HostEvents> {
       views: this.views,
       messages: () => this.messageLog.messages,
     });
+    this.scheduler = new HostScheduler({
+      options: options.scheduler,
+      store: options.store,
+      bridge: this.bridge,
+      logError: (message, error) => this.hostLogger.error(message, error),
+    });
     const config: HostConfig = {
       siteUrl: () => this.siteUrl,
       siteName: options.siteName ?? 'Plugboard',
@@ -144,6 +152,7 @@ export class AppHost extends EventEmitter<HostEvents> {
     this.root.bind(TOKENS.Redactor).toConstantValue(redactor);
     this.root.bind(TOKENS.HostConfig).toConstantValue(config);
     this.root.bind(TOKENS.OutboundAgents).toConstantValue(this.agents);
+    this.root.bind(TOKENS.HostScheduler).toConstantValue(this.scheduler);
   }
 
   /** The public base URL: the `siteUrl` option, else the URL the host listens on. */
@@ -234,6 +243,8 @@ export class AppHost extends EventEmitter<HostEvents> {
     await this.quietly(installed, 'onDisable', () => installed.app.onDisable(installed.configurationModify));
     await setStatus(installed.app, AppStatus.MANUALLY_DISABLED);
     await this.quietly(installed, 'onUninstall', async () => installed.app.onUninstall({ user: await this.admin() }, read, http, persistence, modify));
+    // As on Rocket.Chat, uninstalling cancels the app's jobs (for every host of the deployment).
+    await this.quietly(installed, 'cancelling its jobs', () => resolve(installed.container, TOKENS.AppScheduler).purge());
     await this.records.remove(appId);
     installed.container.unbindAll();
   }
@@ -312,14 +323,17 @@ export class AppHost extends EventEmitter<HostEvents> {
   }
 
   /**
-   * Disables every app and stops serving. A store passed in stays open: its owner closes it; one
-   * the host opened from a location is disconnected.
+   * Stops running jobs, disables every app and stops serving. Scheduled jobs stay scheduled (a new
+   * host on the same store or Redis runs them). A store passed in stays open: its owner closes it;
+   * one the host opened from a location is disconnected.
    */
   async close(): Promise<void> {
     if (this.closed) {
       return;
     }
     this.closed = true;
+    // Jobs stop first (running ones finish, on a store still open); they stay scheduled for the next start.
+    await this.scheduler.close().catch((error: unknown) => this.hostLogger.error('Stopping the jobs failed:', error));
     for (const installed of this.installed.values()) {
       await this.quietly(installed, 'onDisable', () => installed.app.onDisable(installed.configurationModify));
     }

@@ -4,6 +4,7 @@ import type { UserInput } from './users/UserDirectory.ts';
 import type { IncomingRequestInfo } from './http/createRequestListener.ts';
 import type { LogSink } from './logging/LogSink.ts';
 import type { IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
+import type { SchedulerOptions } from './scheduler/HostScheduler.ts';
 
 export interface AppHostOptions {
   /** Public base URL (`Site_Url`); every redirect URI derives from it. Default: the URL `listen()` returns. */
@@ -17,6 +18,11 @@ export interface AppHostOptions {
   store?: Keyv | string;
   /** A host-written bridge, instead of `store`. */
   persistence?: IPersistenceBridge;
+  /**
+   * Where apps' jobs (`modify.getScheduler()`) run. Default: in this process over the store, or on
+   * BullMQ when `store` is a Redis location. Several hosts sharing a store need `{ redis }`.
+   */
+  scheduler?: SchedulerOptions;
   /**
    * 32 bytes (raw or base64) kept outside the store: every app record (tokens, pending
    * authorizations, settings values) is then stored AES-256-GCM encrypted.

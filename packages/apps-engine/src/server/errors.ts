@@ -28,7 +28,8 @@ export type HostErrorCode =
   | 'not_listening'
   | 'host_closed'
   | 'invalid_store'
-  | 'missing_dependency';
+  | 'missing_dependency'
+  | 'invalid_job';
 
 /** A host API call failed. `cause` holds the app's own error when an app hook threw. */
 export class HostError extends Error {

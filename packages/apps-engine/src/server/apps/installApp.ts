@@ -70,6 +70,12 @@ export async function installApp<T extends App>(context: InstallContext, Class: 
   } catch (error) {
     throw fail('initialize', error);
   }
+  const scheduler = resolve(container, TOKENS.AppScheduler);
+  try {
+    scheduler.register(registrations.processors);
+  } catch (error) {
+    throw fail('configuration.scheduler.registerProcessors', error);
+  }
   const endpoints = new AppEndpoints(info.id, registrations.endpoints);
   const commands = commandMap(context, info.id, registrations.commands);
   const modifySetting = async (setting: ISetting): Promise<void> => context.settings.redefine(info.id, secretsNotPublic(setting, logger));
@@ -90,8 +96,9 @@ export async function installApp<T extends App>(context: InstallContext, Class: 
     logger,
   };
 
-  // Settings become readable for onInstall/onEnable; endpoints and commands go live only after.
+  // Settings become readable for onInstall/onEnable; endpoints, commands and jobs go live only after.
   context.settings.define(info.id, registrations.settings);
+  let step = 'onEnable';
   try {
     const { read, http, persistence, modify } = handlerAccessors;
     const seen = await context.records.get(info.id);
@@ -103,11 +110,14 @@ export async function installApp<T extends App>(context: InstallContext, Class: 
     if ((await app.onEnable(environment, configurationModify)) === false) {
       throw new Error('onEnable returned false');
     }
+    step = 'starting its jobs';
+    await scheduler.start(handlerAccessors);
     await context.records.put(info);
     await setStatus(app, AppStatus.MANUALLY_ENABLED);
   } catch (error) {
     context.settings.undefine(info.id);
-    throw fail('onEnable', error);
+    await scheduler.stop().catch(() => undefined);
+    throw fail(step, error);
   }
   resolve(container, TOKENS.ProvidedEndpoints).push(...endpoints.metadata());
   return {

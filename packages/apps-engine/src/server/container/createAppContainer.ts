@@ -17,12 +17,12 @@ import { MessageReader } from '../accessors/read/MessageReader.ts';
 import { Reader } from '../accessors/read/Reader.ts';
 import { RoomReader } from '../accessors/read/RoomReader.ts';
 import { UserReader } from '../accessors/read/UserReader.ts';
-import { unsupported } from '../accessors/unsupported.ts';
 import { AppLockAccessor } from '../locks/AppLockAccessor.ts';
 import { AppLogger } from '../logging/AppLogger.ts';
 import { AppHttp } from '../outbound/AppHttp.ts';
 import { HttpAccessor } from '../outbound/HttpAccessor.ts';
 import { HttpDefaults } from '../outbound/HttpDefaults.ts';
+import { AppScheduler } from '../scheduler/AppScheduler.ts';
 import { resolve, TOKENS } from './tokens.ts';
 
 /**
@@ -50,7 +50,8 @@ export function createAppContainer(parent: Container, appId: string): Container 
   container.bind(TOKENS.Deleter).to(Deleter);
   container.bind(TOKENS.Extender).to(Extender);
   container.bind(TOKENS.UiController).to(UiController);
-  container.bind(TOKENS.Scheduler).toConstantValue(unsupported('modify.getScheduler()'));
+  container.bind(TOKENS.AppScheduler).to(AppScheduler);
+  container.bind(TOKENS.Scheduler).toService(TOKENS.AppScheduler);
   container.bind(TOKENS.Modify).to(Modify);
   container.bind(TOKENS.RawHttp).to(AppHttp);
   container.bind(TOKENS.Http).to(HttpAccessor);

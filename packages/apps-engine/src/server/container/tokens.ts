@@ -12,6 +12,8 @@ import type { HttpDefaults } from '../outbound/HttpDefaults.ts';
 import type { OutboundAgents } from '../outbound/OutboundAgents.ts';
 import type { ILockBridge, IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';
 import type { HostSettings } from '../settings/HostSettings.ts';
+import type { AppScheduler } from '../scheduler/AppScheduler.ts';
+import type { HostScheduler } from '../scheduler/HostScheduler.ts';
 import type { ViewStore } from '../uikit/ViewStore.ts';
 import type { UserDirectory } from '../users/UserDirectory.ts';
 
@@ -35,6 +37,7 @@ export const TOKENS = {
   Redactor: token<Redactor>('Redactor'),
   HostConfig: token<HostConfig>('HostConfig'),
   OutboundAgents: token<OutboundAgents>('OutboundAgents'),
+  HostScheduler: token<HostScheduler>('HostScheduler'),
   // Per app, bound in the app's child container.
   AppId: token<string>('AppId'),
   HttpDefaults: token<HttpDefaults>('HttpDefaults'),
@@ -55,6 +58,8 @@ export const TOKENS = {
   Extender: token<IModifyExtender>('Extender'),
   UiController: token<IUIController>('UiController'),
   Scheduler: token<ISchedulerModify>('Scheduler'),
+  /** The app's scheduler with the host's side (processors, start, stop); `Scheduler` is the same object. */
+  AppScheduler: token<AppScheduler>('AppScheduler'),
   Modify: token<IModify>('Modify'),
   Http: token<IPlugboardHttp>('Http'),
   /** The outbound client without the app's request/response handlers. */

@@ -1,9 +1,9 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 // Named, not default: the CommonJS build must get the class from keyv's CommonJS build too.
 import { Keyv, type KeyvStoreAdapter } from 'keyv';
 import { HostError } from '../../errors.ts';
+import { loadPeer, requirePeer, type ModuleLoader } from '../../peers/loadPeer.ts';
 
 /**
  * The stores a location can name. Their Keyv adapters are optional peer dependencies: a host on
@@ -22,28 +22,13 @@ export interface OpenStoreOptions {
   cwd?: string;
 }
 
-/** Loads a module by name; `require` here, a stand-in in tests. */
-export type ModuleLoader = (id: string) => unknown;
-
-// Synchronous, so `new AppHost({ store: 'redis://…' })` stays a plain constructor; both adapters
-// ship CommonJS builds.
-const requirePeer: ModuleLoader = createRequire(import.meta.url);
-
 type AdapterClass = new (options: unknown) => KeyvStoreAdapter;
 
 function loadAdapter(backend: (typeof BACKENDS)[keyof typeof BACKENDS], load: ModuleLoader): AdapterClass {
-  let loaded: { default?: AdapterClass };
-  try {
-    loaded = load(backend.module) as { default?: AdapterClass };
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    if (code === 'MODULE_NOT_FOUND' && message.includes(`'${backend.module}'`)) {
-      throw new HostError('missing_dependency', `install ${backend.module} to use ${backend.what} (npm install ${backend.module})`);
-    }
-    // The first line of a load failure names a file or a native binding, never a store location.
-    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 200);
-    throw new HostError('invalid_store', `${backend.module} failed to load: ${reason}`, { cause: error });
-  }
+  const loaded = loadPeer(backend.module, {
+    missing: () => new HostError('missing_dependency', `install ${backend.module} to use ${backend.what} (npm install ${backend.module})`),
+    broken: (reason, cause) => new HostError('invalid_store', `${backend.module} failed to load: ${reason}`, { cause }),
+  }, load) as { default?: AdapterClass };
   if (typeof loaded.default !== 'function') throw new HostError('invalid_store', `${backend.module} has no default export`);
   return loaded.default;
 }

@@ -1,0 +1,94 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, test } from 'vitest';
+import { StartupType } from '../src/definition/index.ts';
+import type { AppHost, AppHostOptions } from '../src/server/index.ts';
+import { info } from './support/apps.ts';
+import { startHost } from './support/host.ts';
+import { jobsApp, runsOf, scheduler, until, type Run } from './support/jobs.ts';
+import { REDIS_URL, redisAvailable, redisKeyv, uniqueNamespace } from './support/redis.ts';
+import { schedulerSuite, type Deployment } from './support/schedulerSuite.ts';
+
+const available = await redisAvailable();
+
+/** A deployment on the shared Redis: the store under a namespace, BullMQ under a prefix of its own. */
+function redisDeployment(): Deployment {
+  const namespace = uniqueNamespace('scheduler');
+  const connections: Array<{ dispose(): Promise<void> }> = [];
+  return {
+    hostOptions: (): AppHostOptions => {
+      const connection = redisKeyv(namespace);
+      connections.push(connection);
+      return { store: connection.keyv, scheduler: { redis: REDIS_URL, prefix: namespace } };
+    },
+    dispose: async () => {
+      await Promise.all(connections.map((connection) => connection.dispose()));
+      await deleteKeys(`${namespace}:*`);
+    },
+  };
+}
+
+async function deleteKeys(pattern: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    for await (const keys of redis.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.unlink(...keys);
+    }
+  } finally {
+    await redis.quit();
+  }
+}
+
+schedulerSuite('BullMQ on Redis', redisDeployment, { skip: !available });
+
+describe.skipIf(!available)('scheduler: two hosts on one Redis', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup();
+    }
+  });
+
+  async function twoHosts(App: ReturnType<typeof jobsApp>): Promise<[AppHost, AppHost]> {
+    const deployment = redisDeployment();
+    cleanups.push(() => deployment.dispose());
+    const hosts: AppHost[] = [];
+    for (let n = 0; n < 2; n += 1) {
+      const { host } = await startHost(deployment.hostOptions());
+      cleanups.push(() => host.close());
+      await host.install(App, info('jobs'));
+      hosts.push(host);
+    }
+    return hosts as [AppHost, AppHost];
+  }
+
+  test('each due job runs exactly once, whichever host scheduled it', async () => {
+    const runs: Run[] = [];
+    const [first, second] = await twoHosts(jobsApp(runs, [{ id: 'work' }]));
+    const due = new Date(Date.now() + 500);
+    const ids: string[] = [];
+    for (let n = 0; n < 20; n += 1) {
+      ids.push((await scheduler(n % 2 === 0 ? first : second, 'jobs').scheduleOnce({ id: 'work', when: due, data: { n } })) as string);
+    }
+    await until('20 runs', () => runs.length >= 20);
+    await sleep(1000);
+    expect(runs).toHaveLength(20);
+    expect(new Set(runs.map((run) => run.context['jobId']))).toEqual(new Set(ids));
+  });
+
+  test('a startup one-time job runs once for the deployment, not once per host; a startup recurring schedule is not restarted by the second host', async () => {
+    const runs: Run[] = [];
+    await twoHosts(
+      jobsApp(runs, [
+        { id: 'setup', startupSetting: { type: StartupType.ONETIME, when: new Date() } },
+        { id: 'nightly', startupSetting: { type: StartupType.RECURRING, interval: '0 3 * * *' } },
+        { id: 'sync', startupSetting: { type: StartupType.RECURRING, interval: '1 hour' } },
+      ]),
+    );
+    await until('the startup jobs ran', () => runs.length >= 2);
+    await sleep(1500);
+    expect(runsOf(runs, 'setup')).toHaveLength(1);
+    expect(runsOf(runs, 'sync')).toHaveLength(1); // at once, when the first host enabled the app
+    expect(runsOf(runs, 'nightly')).toHaveLength(0); // a cron schedule waits for its time
+  });
+});
