@@ -24,6 +24,7 @@ import type { AppContainer } from './container/AppContainer.ts';
 import { resolve, TOKENS, type HostConfig } from './container/tokens.ts';
 import { HostError } from './errors.ts';
 import { createRequestListener, type ExtraHandler } from './http/createRequestListener.ts';
+import { loadAppFolder } from './loader/loadAppFolder.ts';
 import { InProcessLockBridge } from './locks/InProcessLockBridge.ts';
 import { AppLogger } from './logging/AppLogger.ts';
 import { consoleSink } from './logging/LogSink.ts';
@@ -228,6 +229,22 @@ export class AppHost extends EventEmitter<HostEvents> {
     } finally {
       this.installing.delete(id);
     }
+  }
+
+  /**
+   * Installs the Rocket.Chat app in an rc-apps folder (`app.json` + its `classFile`, TypeScript or
+   * JavaScript, as `rc-apps create` makes it) and resolves with the instance. The class file and the
+   * app's own files are compiled into one module; packages come from the folder's node_modules, and
+   * `@rocket.chat/apps-engine` from there too, else from the host's copy. An app importing Rocket.Chat's
+   * `createOAuth2Client` gets `@plugboard/oauth2`'s secure client when that package is installed.
+   * Nothing is installed when the folder is at fault: `invalid_app_folder` (app.json, classFile),
+   * `unsupported_api_version`, `app_compile_failed`, `missing_dependency`, `app_load_failed`,
+   * `invalid_app_class`, each naming the file (and field).
+   */
+  async installFrom(folder: string): Promise<App> {
+    this.assertOpen();
+    const { AppClass, info } = await loadAppFolder(folder, { warn: (message) => this.hostLogger.warn(message) });
+    return this.install(AppClass, info);
   }
 
   /**
