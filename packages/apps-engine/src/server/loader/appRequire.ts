@@ -22,15 +22,16 @@ export interface AppRequireOptions {
  * own node_modules when it has the package (often a devDependency), else from the host's copy;
  * everything else as Node resolves it from the app folder.
  */
-export function createAppRequire({ folder, redirects }: AppRequireOptions): { require: AppRequire; definitions: DefinitionsSource } {
+export function createAppRequire({ folder, redirects }: AppRequireOptions): { appRequire: AppRequire; definitions: DefinitionsSource } {
   const fromApp = createRequire(join(folder, 'package.json'));
   const definitions: DefinitionsSource = resolves(fromApp, `${DEFINITIONS}/package.json`) ? 'app' : 'host';
   const fromDefinitions = definitions === 'app' ? fromApp : createRequire(import.meta.url);
-  const require: AppRequire = (id) => {
+  // Not named `require`: the CommonJS build shims import.meta.url with the module's own require.
+  const appRequire: AppRequire = (id) => {
     if (redirects.has(id)) return redirects.get(id);
     return isDefinitions(id) ? fromDefinitions(id) : fromApp(id);
   };
-  return { require, definitions };
+  return { appRequire, definitions };
 }
 
 /**
@@ -51,9 +52,9 @@ function isDefinitions(id: string): boolean {
   return id === DEFINITIONS || id.startsWith(`${DEFINITIONS}/`);
 }
 
-function resolves(require: NodeJS.Require, id: string): boolean {
+function resolves(from: NodeJS.Require, id: string): boolean {
   try {
-    require.resolve(id);
+    from.resolve(id);
     return true;
   } catch {
     return false;

@@ -13,12 +13,12 @@ interface CompilableModule extends Module {
  * folder again compiles and runs it afresh) whose `require` is the app's. Node's source-map support
  * is switched on first, so stack traces from the app name its own files and lines.
  */
-export function evaluateApp(compiled: CompiledApp, require: AppRequire, folder: string): unknown {
+export function evaluateApp(compiled: CompiledApp, appRequire: AppRequire, folder: string): unknown {
   enableSourceMaps();
   const module = new Module(compiled.filename) as CompilableModule;
   module.filename = compiled.filename;
   module.paths = createRequire(compiled.filename).resolve.paths('x') ?? [];
-  module.require = require as Module['require'];
+  module.require = appRequire as Module['require'];
   try {
     module._compile(compiled.code, compiled.filename);
   } catch (error) {

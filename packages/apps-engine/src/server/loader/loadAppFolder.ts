@@ -36,7 +36,7 @@ export async function loadAppFolder(path: string, options: LoadOptions): Promise
   const { folder, info } = manifest;
   const redirects = await oauthRedirects(compiled.imports, (message) => options.warn(`App "${info.name}" (${info.id}): ${message}`));
   checkImports(folder, compiled.imports, redirects);
-  const { require, definitions } = createAppRequire({ folder, redirects });
-  const exports = evaluateApp(compiled, require, folder);
+  const { appRequire, definitions } = createAppRequire({ folder, redirects });
+  const exports = evaluateApp(compiled, appRequire, folder);
   return { AppClass: findAppClass(exports, manifest.classPath), info, folder, definitions };
 }
