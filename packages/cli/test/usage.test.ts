@@ -40,7 +40,7 @@ describe('usage', () => {
     [['token', '--app', 'a.json'], /--user is required/],
     [['token', 'extra', '--app', 'a', '--user', 'u'], /this command takes no arguments/],
     [['scaffold', 'a.json', 'b.json'], /too many arguments/],
-    [['dev'], /an app module is required/],
+    [['dev'], /an app is required: a Rocket.Chat app folder/],
   ])('%j is a usage error (exit 2)', async (argv, message) => {
     const result = await run(argv, dir.path);
     expect(result.code).toBe(2);

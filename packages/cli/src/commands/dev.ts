@@ -4,10 +4,14 @@ import { describeAlias } from '../dev/configureAliases.ts';
 import { UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 
-const HELP = `Usage: plugboard dev <app module> [--port 3000] [--store <file | redis://… | memory>]
+const HELP = `Usage: plugboard dev <app folder | app module> [--port 3000] [--store <file | redis://… | memory>]
 
 Runs the app in a local host with a web console: chat users alice and bob, slash commands,
 the messages the app sends, its settings, and each user's connected accounts.
+
+The app is a Rocket.Chat app folder (app.json + its classFile, as rc-apps create makes it;
+TypeScript or JavaScript, compiled on the fly), or a module whose default export is the App
+class (e.g. src/app.ts).
 
 OAuth credentials per alias come from, in order: PLUGBOARD_<ALIAS>_CLIENT_ID and
 PLUGBOARD_<ALIAS>_CLIENT_SECRET, values already saved in the settings, else a client of the
@@ -42,7 +46,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const appModule = positionals[0];
-  if (appModule === undefined) throw new UsageError('an app module is required, e.g. plugboard dev src/index.ts');
+  if (appModule === undefined) throw new UsageError('an app is required: a Rocket.Chat app folder (plugboard dev .) or a module (plugboard dev src/index.ts)');
 
   // Loaded on demand: scaffold, grant and token start faster without the host and its server.
   const { startDevHost } = await import('../dev/startDevHost.ts');
@@ -75,7 +79,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
 export const devCommand: Command = {
   name: 'dev',
-  summary: 'run an app in a local host with a web console',
+  summary: 'run an app (a Rocket.Chat app folder or a module) in a local host with a web console',
   help: HELP,
   run,
 };

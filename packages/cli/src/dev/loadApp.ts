@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { App, IAppInfo } from '@plugboard/apps-engine';
-import type { AppClass, AppInfoInput } from '@plugboard/apps-engine/server';
+import { HostError, type AppClass, type AppHost, type AppInfoInput } from '@plugboard/apps-engine/server';
 import { CliError } from '../errors.ts';
 import { loadTypeScriptApps } from './typescriptLoader.ts';
 
@@ -68,4 +68,23 @@ export async function loadAppModule(modulePath: string, cwd: string): Promise<Lo
     ? module['info']
     : { id: idFromClassName(AppClass.name), name: AppClass.name || 'App', version: '0.0.0' };
   return { AppClass, info };
+}
+
+/**
+ * Installs what `plugboard dev` was given: an rc-apps folder (`app.json` + its class file, through
+ * `host.installFrom`), or a module exporting an App class. Resolves with the app and its id.
+ */
+export async function installDevApp(host: AppHost, path: string, cwd: string): Promise<{ app: App; appId: string }> {
+  const absolute = resolve(cwd, path);
+  try {
+    if (statSync(absolute, { throwIfNoEntry: false })?.isDirectory()) {
+      const app = await host.installFrom(absolute);
+      return { app, appId: app.getID() };
+    }
+    const { AppClass, info } = await loadAppModule(path, cwd);
+    return { app: await host.install(AppClass, info), appId: info.id };
+  } catch (error) {
+    // The host's message names the file, field or failing step and is redacted; the app's stack went to its log.
+    throw error instanceof HostError ? new CliError(error.message) : error;
+  }
 }

@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '@plugboard/apps-engine';
-import { AppHost, HostError, type LogSink } from '@plugboard/apps-engine/server';
+import { AppHost, type LogSink } from '@plugboard/apps-engine/server';
 import type { AuthorizationServer } from '@plugboard/testing';
-import { CliError } from '../errors.ts';
 import { configureAliases, type AliasSetup } from './configureAliases.ts';
 import { ActivityLog } from './console/activity.ts';
 import { createConsoleHandler } from './console/consoleHandler.ts';
 import { openDevStore } from './devStore.ts';
-import { loadAppModule } from './loadApp.ts';
+import { installDevApp } from './loadApp.ts';
 import { DEV_ISSUER_ENV, startLocalAuthorizationServer } from './localAuthServer.ts';
 import { findOAuthClients } from './oauthClients.ts';
 import { seedUsers } from './seedUsers.ts';
 
 export interface DevHostOptions {
-  /** Path of the module whose default export is the App class. */
+  /**
+   * The app: an rc-apps folder (`app.json` + its class file, as `rc-apps create` makes it), or the
+   * path of a module whose default export (or only App export) is the App class.
+   */
   appModule: string;
   /** Default 3000; 0 picks a free port. */
   port?: number;
@@ -88,13 +90,9 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     const { url, port } = await host.listen({ port: options.port ?? 3000, host: options.hostname ?? '127.0.0.1' });
 
     await seedUsers(host);
-    const { AppClass, info } = await loadAppModule(options.appModule, cwd);
-    const app = await host.install(AppClass, info).catch((error: unknown) => {
-      // The host's message names the failing step and is redacted; the app's stack went to its log.
-      throw error instanceof HostError ? new CliError(error.message) : error;
-    });
+    const { app, appId } = await installDevApp(host, options.appModule, cwd);
     const clients = findOAuthClients(app);
-    const aliases = await configureAliases(host, info.id, url, env, server, clients);
+    const aliases = await configureAliases(host, appId, url, env, server, clients);
     const staleConnectionsCleared = await clearStaleConnections(host, aliases, clients);
 
     if (server !== undefined && !aliases.some((a) => a.source === 'local server')) {
@@ -108,7 +106,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       createConsoleHandler({
         host,
         app,
-        appId: info.id,
+        appId,
         aliases,
         clients,
         ...(server === undefined ? {} : { issuer: server.issuer }),
@@ -117,7 +115,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
         allowedHosts: () => new Set(hostnames.map((h) => `${h}:${port}`)),
       }),
     );
-    return { url, host, app, appId: info.id, storeDescription: store.description, aliases, authorizationServer: server, staleConnectionsCleared, close };
+    return { url, host, app, appId, storeDescription: store.description, aliases, authorizationServer: server, staleConnectionsCleared, close };
   } catch (error) {
     await close();
     throw error;
