@@ -62,8 +62,9 @@ describe('dev console', () => {
     expect((await fetch(`${dev.url}/console.css`)).headers.get('content-type')).toMatch(/text\/css/);
   });
 
-  it('refuses a foreign Host header (DNS rebinding)', async () => {
+  it('refuses a foreign Host header (DNS rebinding), for the console and the app endpoints alike', async () => {
     expect(await rawGet(`${dev.url}/`, 'attacker.example')).toBe(421);
+    expect(await rawGet(`${dev.url}/api/apps/public/echo/local-callback?state=x&code=y`, `attacker.example:${new URL(dev.url).port}`)).toBe(421);
     expect(await rawGet(`${dev.url}/`, `localhost:${new URL(dev.url).port}`)).toBe(200);
   });
 

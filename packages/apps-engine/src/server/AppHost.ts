@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import 'reflect-metadata';
 import { Container } from 'inversify';
@@ -23,7 +23,9 @@ import { RoomStore } from './chat/RoomStore.ts';
 import type { AppContainer } from './container/AppContainer.ts';
 import { resolve, TOKENS, type HostConfig } from './container/tokens.ts';
 import { HostError } from './errors.ts';
+import { AllowedHosts } from './http/AllowedHosts.ts';
 import { createRequestListener, type ExtraHandler } from './http/createRequestListener.ts';
+import { createLimitedServer, resolveServerLimits, type ServerLimits } from './http/serverLimits.ts';
 import { loadAppFolder } from './loader/loadAppFolder.ts';
 import { InProcessLockBridge } from './locks/InProcessLockBridge.ts';
 import { AppLogger } from './logging/AppLogger.ts';
@@ -100,12 +102,17 @@ export class AppHost extends EventEmitter<HostEvents> {
   private readonly agents = new OutboundAgents();
   private readonly interactions: InteractionDispatcher;
   private readonly scheduler: HostScheduler;
+  private readonly limits: ServerLimits;
+  private readonly allowedHosts: AllowedHosts | undefined;
   private server: Server | undefined;
   private listenUrl: string | undefined;
   private closed = false;
 
   constructor(private readonly options: AppHostOptions = {}) {
     super();
+    // Checked here, so a wrong value fails at construction rather than at listen().
+    this.limits = resolveServerLimits(options);
+    this.allowedHosts = options.allowedHosts === undefined ? undefined : new AllowedHosts(options.allowedHosts);
     const redactor = new Redactor();
     const sink = options.logger ?? consoleSink;
     ({ bridge: this.bridge, close: this.closeStore } = createBridge(options));
@@ -172,14 +179,16 @@ export class AppHost extends EventEmitter<HostEvents> {
     if (this.server) {
       throw new HostError('host_closed', 'The host is already listening');
     }
-    const server = createServer(
+    const server = createLimitedServer(
       createRequestListener({
         findApp: (appId) => this.installed.get(appId),
         maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         authenticate: this.options.authenticate,
+        allowedHosts: this.allowedHosts,
         extraHandlers: this.extraHandlers,
         hostLogger: this.hostLogger,
       }),
+      this.limits,
     );
     this.server = server;
     const hostname = options.host ?? '127.0.0.1';

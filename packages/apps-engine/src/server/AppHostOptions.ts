@@ -41,6 +41,38 @@ export interface AppHostOptions {
   /** Largest inbound request body; larger ones get 413. Default 1 MiB. */
   maxBodyBytes?: number;
   /**
+   * Milliseconds a client has to send a request's complete headers, from the moment it connects
+   * (or starts its next request on a kept-alive connection); later, it gets 408 and is cut off
+   * (slowloris). Default 10 000 (node's own is 60 000). 0 disables it: do not, unless a proxy in
+   * front enforces one.
+   */
+  headersTimeout?: number;
+  /**
+   * Milliseconds a client has to send a whole request, body included; later, 408 and cut off.
+   * Default 30 000 (node's own is 300 000): time for `maxBodyBytes` on a slow link. 0 disables it.
+   * Must be at least `headersTimeout`.
+   */
+  requestTimeout?: number;
+  /**
+   * Milliseconds an idle kept-alive connection stays open after a response. Default 5 000 (node's).
+   * Behind a proxy or load balancer that reuses connections, make it longer than the proxy's idle
+   * timeout, or the proxy may send a request on a socket the host is closing (a 502).
+   */
+  keepAliveTimeout?: number;
+  /**
+   * Open connections the host accepts at once; one beyond this is closed as soon as it is accepted
+   * (refused, not queued: the client sees a reset and may retry). Default 1 024 (node: unlimited).
+   * `Infinity` removes the limit.
+   */
+  maxConnections?: number;
+  /**
+   * `Host` header values the host answers to: `name` (any port) or `name:port`, e.g.
+   * `['chat.example.com']`. Any other request, or one without a `Host`, gets 421 before any app
+   * code or `use()` handler runs (DNS rebinding: a hostile name resolved to this address arrives
+   * with its own name). Default: not checked (a proxy in front may check it instead).
+   */
+  allowedHosts?: readonly string[];
+  /**
    * Recognises the chat user behind an inbound request (a session cookie, say). The result is put
    * on `IApiRequest.user`: the OAuth callback uses it to check the browser belongs to the user who
    * started the flow.

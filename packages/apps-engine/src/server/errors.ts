@@ -32,7 +32,8 @@ export type HostErrorCode =
   | 'host_closed'
   | 'invalid_store'
   | 'missing_dependency'
-  | 'invalid_job';
+  | 'invalid_job'
+  | 'invalid_option';
 
 /** A host API call failed. `cause` holds the app's own error when an app hook threw. */
 export class HostError extends Error {

@@ -11,6 +11,9 @@ import { DEV_ISSUER_ENV, startLocalAuthorizationServer } from './localAuthServer
 import { findOAuthClients } from './oauthClients.ts';
 import { seedUsers } from './seedUsers.ts';
 
+/** The names the dev host and its console answer to. */
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
 export interface DevHostOptions {
   /**
    * The app: an rc-apps folder (`app.json` + its class file, as `rc-apps create` makes it), or the
@@ -83,11 +86,14 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     const store = await openDevStore(options.store, cwd);
     cleanups.push(() => store.close());
     const host = new AppHost({
+      // DNS rebinding: a hostile name resolved to 127.0.0.1 arrives with its own Host header. The
+      // host refuses it (421) before the console or any app endpoint runs.
+      allowedHosts: LOOPBACK_NAMES,
       ...(store.keyv === undefined ? {} : { store: store.keyv }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     cleanups.push(() => host.close());
-    const { url, port } = await host.listen({ port: options.port ?? 3000, host: options.hostname ?? '127.0.0.1' });
+    const { url } = await host.listen({ port: options.port ?? 3000, host: options.hostname ?? '127.0.0.1' });
 
     await seedUsers(host);
     const { app, appId } = await installDevApp(host, options.appModule, cwd);
@@ -101,7 +107,6 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       server = undefined;
     }
 
-    const hostnames = ['127.0.0.1', 'localhost', '[::1]'];
     host.use(
       createConsoleHandler({
         host,
@@ -112,7 +117,6 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
         ...(server === undefined ? {} : { issuer: server.issuer }),
         activity: new ActivityLog(),
         csrf: randomBytes(32).toString('base64url'),
-        allowedHosts: () => new Set(hostnames.map((h) => `${h}:${port}`)),
       }),
     );
     return { url, host, app, appId, storeDescription: store.description, aliases, authorizationServer: server, staleConnectionsCleared, close };

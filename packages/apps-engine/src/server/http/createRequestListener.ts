@@ -3,6 +3,7 @@ import type { IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definit
 import type { IHttp, ILogger, IModify, IPersistence, IRead, RequestMethod } from '@rocket.chat/apps-engine/definition/accessors/index.js';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { methodsOf, type AppEndpoints, type HttpMethod } from '../apps/AppEndpoints.ts';
+import type { AllowedHosts } from './AllowedHosts.ts';
 import { parseContent } from './parseContent.ts';
 import { readBody } from './readBody.ts';
 import { RequestRejected } from './RequestRejected.ts';
@@ -36,6 +37,8 @@ export interface InboundOptions {
   findApp(appId: string): ServedApp | undefined;
   maxBodyBytes: number;
   authenticate?: ((request: IncomingRequestInfo) => Promise<IUser | undefined>) | undefined;
+  /** When set, every other `Host` gets 421 before anything else runs. */
+  allowedHosts?: AllowedHosts | undefined;
   extraHandlers: readonly ExtraHandler[];
   hostLogger: ILogger;
 }
@@ -51,6 +54,11 @@ export function createRequestListener(options: InboundOptions): RequestListener 
 }
 
 async function handle(options: InboundOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (options.allowedHosts && !options.allowedHosts.allows(request.headers.host)) {
+    // RFC 9110 §15.5.20: this server does not answer for that name. The body is not read.
+    sendError(response, 421, 'misdirected_request', { connection: 'close' });
+    return;
+  }
   const url = parseUrl(request.url);
   if (url && !url.pathname.startsWith('/api/apps/')) {
     return runExtraHandlers(options.extraHandlers, request, response);

@@ -14,6 +14,4 @@ export interface ConsoleContext {
   issuer?: string;
   activity: ActivityLog;
   csrf: string;
-  /** `host:port` values the console answers to (DNS-rebinding defence). */
-  allowedHosts(): ReadonlySet<string>;
 }
