@@ -41,6 +41,12 @@ describe('client profile from an app file', () => {
     expect(() => clientProfile(parseAppCredentials({ ...base, provider: 'microsoft', provider_options: { tenant: '../x' } }, 'a'))).toThrow(CliError);
   });
 
+  it('keeps a secret exactly as written, spaces included; other fields are trimmed', () => {
+    const profile = clientProfile(parseAppCredentials({ ...base, id: ' cid ', secret: '  sp4ced secret\t ' }, 'app.json'));
+    expect(profile.client).toMatchObject({ clientId: 'cid', clientSecret: '  sp4ced secret\t ' });
+    expect(() => parseAppCredentials({ ...base, secret: '   ' }, 'app.json')).toThrow('app.json: "secret" is empty; fill it in');
+  });
+
   it('names missing or mistyped fields without quoting values', () => {
     expect(() => parseAppCredentials({ ...base, id: undefined }, 'app.json')).toThrow('app.json: "id" is missing');
     expect(() => parseAppCredentials({ ...base, secret: 42 }, 'app.json')).toThrow('app.json: "secret" must be a string');

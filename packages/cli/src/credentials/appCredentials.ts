@@ -19,9 +19,10 @@ export interface AppCredentials {
   issuer?: string;
 }
 
-function field(source: Record<string, unknown>, names: string[], path: string, required: true): string;
+/** Fields are trimmed (a pasted URL or id with a stray space), except `keepSpaces` ones: the secret. */
+function field(source: Record<string, unknown>, names: string[], path: string, required: true, keepSpaces?: boolean): string;
 function field(source: Record<string, unknown>, names: string[], path: string, required: false): string | undefined;
-function field(source: Record<string, unknown>, names: string[], path: string, required: boolean): string | undefined {
+function field(source: Record<string, unknown>, names: string[], path: string, required: boolean, keepSpaces = false): string | undefined {
   for (const name of names) {
     const value = source[name];
     if (value === undefined || value === null) continue;
@@ -30,7 +31,7 @@ function field(source: Record<string, unknown>, names: string[], path: string, r
       if (required) throw new CliError(`${path}: "${name}" is empty; fill it in`);
       return undefined;
     }
-    return value.trim();
+    return keepSpaces ? value : value.trim();
   }
   if (required) throw new CliError(`${path}: "${names[0]}" is missing`);
   return undefined;
@@ -51,7 +52,8 @@ export function parseAppCredentials(json: Record<string, unknown>, path: string)
   const source = unwrap(json);
   const credentials: AppCredentials = {
     id: field(source, ['id', 'client_id'], path, true),
-    secret: field(source, ['secret', 'client_secret'], path, true),
+    // Sent byte for byte: spaces may be part of a secret, and a trimmed one would be wrong.
+    secret: field(source, ['secret', 'client_secret'], path, true, true),
     authUri: field(source, ['auth_uri'], path, true),
     tokenUri: field(source, ['token_uri'], path, true),
   };

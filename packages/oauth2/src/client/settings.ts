@@ -46,14 +46,17 @@ export async function readClientIdentity(
     fixed.clientId === undefined ? settings.getValueById(clientIdSettingId(alias)) : undefined,
     fixed.clientSecret === undefined ? settings.getValueById(clientSecretSettingId(alias)) : undefined,
   ]);
-  const clientId = fixed.clientId ?? asString(storedId);
-  const clientSecret = fixed.clientSecret ?? asString(storedSecret);
+  const clientId = fixed.clientId ?? trimmedId(storedId);
+  // A secret is sent byte for byte as stored: spaces may be part of it, and trimming would turn a
+  // right secret into a wrong one. Only an empty value means "no secret".
+  const clientSecret = fixed.clientSecret ?? (typeof storedSecret === 'string' ? storedSecret : undefined);
   if (!clientId) {
     throw new ConfigurationError(`no client id: set the "${clientIdSettingId(alias)}" setting or the clientId option`);
   }
   return clientSecret ? { clientId, clientSecret } : { clientId };
 }
 
-function asString(value: unknown): string | undefined {
+/** Client ids are printable tokens (RFC 6749 §2.2): spaces around a pasted one are a copying slip. */
+function trimmedId(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

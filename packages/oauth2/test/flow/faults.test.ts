@@ -22,15 +22,18 @@ afterEach(async () => {
   fake.requests.length = 0;
 });
 
-/** A host whose client talks to the scripted token endpoint; the authorization page is never visited. */
-async function setup(options: Partial<IOAuth2ClientOptions> = {}, clientSecret = 's3cret', revocation = true) {
+/**
+ * A host whose client talks to the scripted token endpoint; the authorization page is never
+ * visited. `clientSecret: null` leaves the secret to the app's setting (an admin sets it).
+ */
+async function setup(options: Partial<IOAuth2ClientOptions> = {}, clientSecret: string | null = 's3cret', revocation = true) {
   const clientOptions: IOAuth2ClientOptions = {
     alias: 'fake',
     authUri: `${fake.origin}/authorize`,
     accessTokenUri: `${fake.origin}/token`,
     ...(revocation ? { revokeTokenUri: `${fake.origin}/revoke` } : {}),
     clientId: 'client-1',
-    clientSecret,
+    ...(clientSecret === null ? {} : { clientSecret }),
     ...options,
   };
   class FaultApp extends App {
@@ -138,6 +141,22 @@ describe('the token request (SECURITY 13)', () => {
     expect(body.get('code_verifier')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(body.get('redirect_uri')).toMatch(/\/api\/apps\/public\/faults\/fake-callback$/);
     expect(body.has('client_secret')).toBe(false);
+  });
+});
+
+describe('a client secret from the settings (issue 12 item 9)', () => {
+  it.each([['client_secret_basic' as const], ['client_secret_post' as const]])('is sent as stored, leading and trailing spaces included (%s)', async (clientAuthMethod) => {
+    const secret = '  sp4ced secret\t ';
+    const { callback } = await setup({ clientAuthMethod }, null);
+    await host!.settings.set('faults', 'fake-oauth-clientsecret', secret);
+    fake.next((_q, res) => json(res, 200, tokenBody()));
+    expect((await callback()).status).toBe(200);
+    const request = fake.requests[0]!;
+    const sent =
+      clientAuthMethod === 'client_secret_post'
+        ? new URLSearchParams(request.body).get('client_secret')
+        : decodeURIComponent(Buffer.from(String(request.headers.authorization).replace(/^Basic /, ''), 'base64').toString('utf8').split(':')[1]!.replace(/\+/g, ' '));
+    expect(sent).toBe(secret);
   });
 });
 
