@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { StartupType, type IProcessor } from '../src/definition/index.ts';
+import { plugboardScheduler, StartupType, type IProcessor } from '../src/definition/index.ts';
 import type { AppHost } from '../src/server/index.ts';
 import { dueTime, parseRepeat } from '../src/server/scheduler/jobTimes.ts';
 import { loadBullMq } from '../src/server/scheduler/loadBullMq.ts';
@@ -81,6 +81,7 @@ describe('scheduler input', () => {
     await expect(jobs.scheduleRecurring({ id: 'remind', interval: '61 * * * *' })).rejects.toMatchObject({ code: 'invalid_job', message: expect.stringContaining('is not a valid cron pattern') });
     await expect(jobs.scheduleOnce({ id: 'remind', when: new Date(), data: 'text' as unknown as object })).rejects.toMatchObject({ code: 'invalid_job', message: 'Job "remind": data must be an object' });
     await expect(jobs.cancelJob('')).rejects.toMatchObject({ code: 'invalid_job' });
+    await expect(plugboardScheduler(jobs)?.scheduleOnce({ id: 'remind', when: 'now', key: '' })).rejects.toMatchObject({ code: 'invalid_job', message: 'Job "remind" of app "jobs": key must be a string of 1 to 256 characters' });
     expect(runs).toHaveLength(0);
   });
 

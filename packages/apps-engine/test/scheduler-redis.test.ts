@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, test } from 'vitest';
-import { StartupType } from '../src/definition/index.ts';
+import { plugboardScheduler, StartupType } from '../src/definition/index.ts';
 import type { AppHost, AppHostOptions } from '../src/server/index.ts';
 import { info } from './support/apps.ts';
 import { startHost } from './support/host.ts';
@@ -74,6 +74,17 @@ describe.skipIf(!available)('scheduler: two hosts on one Redis', () => {
     await sleep(1000);
     expect(runs).toHaveLength(20);
     expect(new Set(runs.map((run) => run.context['jobId']))).toEqual(new Set(ids));
+  });
+
+  test('a keyed job scheduled by both hosts runs once', async () => {
+    const runs: Run[] = [];
+    const [first, second] = await twoHosts(jobsApp(runs, [{ id: 'refresh' }]));
+    const when = new Date(Date.now() + 400);
+    const ids = await Promise.all([first, second, first, second].map((host, n) => plugboardScheduler(scheduler(host, 'jobs'))?.scheduleOnce({ id: 'refresh', key: 'grant', when, data: { n } })));
+    expect(new Set(ids).size).toBe(1);
+    await until('the keyed job ran', () => runs.length >= 1);
+    await sleep(1000);
+    expect(runs).toHaveLength(1);
   });
 
   test('a startup one-time job runs once for the deployment, not once per host; a startup recurring schedule is not restarted by the second host', async () => {

@@ -59,3 +59,4 @@ export * from './extensions/http.ts';
 export type * from './extensions/locks.ts';
 export type * from './extensions/persistence.ts';
 export * from './extensions/notifyUser.ts';
+export * from './extensions/scheduler.ts';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { App, type IConfigurationExtend, type IJobContext, type IProcessor } from '../../src/definition/index.ts';
+import { App, type IConfigurationExtend, type IJobContext, type IModify, type IProcessor } from '../../src/definition/index.ts';
 import type { AppHost } from '../../src/server/index.ts';
 
 /** One processor's runs, in order: the job context it got and the app whose accessors it ran with. */
@@ -11,16 +11,21 @@ export interface Run {
 
 /**
  * An app class registering processors that record each run in `runs` (shared by every host that
- * installs the class, so a test counts executions across hosts). `fail` makes a processor throw.
+ * installs the class, so a test counts executions across hosts). `fail` makes a processor throw;
+ * `then` runs after the run is recorded (to schedule from inside a job).
  */
-export function jobsApp(runs: Run[], processors: Array<Omit<IProcessor, 'processor'> & { fail?: (context: IJobContext) => boolean }>) {
+export function jobsApp(
+  runs: Run[],
+  processors: Array<Omit<IProcessor, 'processor'> & { fail?: (context: IJobContext) => boolean; then?: (context: IJobContext, modify: IModify) => Promise<void> }>,
+) {
   return class JobsApp extends App {
     protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
       await configuration.scheduler.registerProcessors(
-        processors.map(({ fail, ...processor }) => ({
+        processors.map(({ fail, then, ...processor }) => ({
           ...processor,
-          processor: async (context, read) => {
+          processor: async (context, read, modify) => {
             runs.push({ processor: processor.id, context, appUser: (await read.getUserReader().getAppUser())?.username });
+            await then?.(context, modify);
             if (fail?.(context)) {
               throw new Error(`processor ${processor.id} failed on purpose`);
             }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, test } from 'vitest';
-import { StartupType } from '../../src/definition/index.ts';
+import { plugboardScheduler, StartupType } from '../../src/definition/index.ts';
 import type { AppHost, AppHostOptions, LogEntry } from '../../src/server/index.ts';
 import { info } from './apps.ts';
 import { startHost } from './host.ts';
@@ -133,6 +133,41 @@ export function schedulerSuite(label: string, newDeployment: () => Deployment, o
       expect(runs[0]?.context).toEqual({ n: 1, jobId });
       await sleep(300);
       expect(runsOf(runs, 'tick')).toHaveLength(0); // the recurring schedule kept its time across the restart
+    });
+
+    test('keyed one-time jobs (Plugboard): one pending per key, the same id; rescheduled from inside its run, it runs again after', async () => {
+      const runs: Run[] = [];
+      const { host } = await deployment().host();
+      await host.install(
+        jobsApp(runs, [
+          {
+            id: 'refresh',
+            then: async (context, modify) => {
+              if (context['v'] === 2) {
+                await plugboardScheduler(modify.getScheduler())?.scheduleOnce({ id: 'refresh', key: 'grant-1', when: new Date(Date.now() + 200), data: { grant: 1, v: 3 } });
+              }
+            },
+          },
+        ]),
+        info('jobs'),
+      );
+      const jobs = plugboardScheduler(scheduler(host, 'jobs'));
+      if (!jobs) throw new Error('no keyed jobs on this host');
+
+      const first = await jobs.scheduleOnce({ id: 'refresh', key: 'grant-1', when: new Date(Date.now() + 3000), data: { grant: 1, v: 1 } });
+      const replaced = await jobs.scheduleOnce({ id: 'refresh', key: 'grant-1', when: new Date(Date.now() + 300), data: { grant: 1, v: 2 } });
+      expect(replaced).toBe(first);
+      await jobs.scheduleOnce({ id: 'refresh', key: 'grant-2', when: new Date(Date.now() + 300), data: { grant: 2, v: 1 } });
+      const cancelled = await jobs.scheduleOnce({ id: 'refresh', key: 'grant-3', when: new Date(Date.now() + 500), data: { grant: 3, v: 1 } });
+      await jobs.cancelJob(cancelled);
+
+      await until('grant 1 ran twice and grant 2 once', () => runs.length >= 3);
+      await sleep(3200); // past the replaced job's time
+      const byGrant = (grant: number) => runs.filter((run) => run.context['grant'] === grant).map((run) => run.context['v']);
+      expect(byGrant(1)).toEqual([2, 3]);
+      expect(byGrant(2)).toEqual([1]);
+      expect(byGrant(3)).toEqual([]);
+      expect(runs.filter((run) => run.context['grant'] === 1).every((run) => run.context['jobId'] === first)).toBe(true);
     });
 
     test('a failing processor is logged under its app, and the scheduler goes on', async () => {

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { IHttp, ILogger, IModify, IPersistence, IRead, ISchedulerModify } from '@rocket.chat/apps-engine/definition/accessors/index.js';
-import { StartupType, type IJobContext, type IOnetimeSchedule, type IOnetimeStartup, type IProcessor, type IRecurringSchedule, type IRecurringStartup } from '@rocket.chat/apps-engine/definition/scheduler/index.js';
+import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors/index.js';
+import { StartupType, type IJobContext, type IOnetimeStartup, type IProcessor, type IRecurringSchedule, type IRecurringStartup } from '@rocket.chat/apps-engine/definition/scheduler/index.js';
 import { inject, injectable } from 'inversify';
+import type { IPlugboardOnetimeSchedule, IPlugboardSchedulerModify } from '../../definition/extensions/scheduler.ts';
 import { TOKENS } from '../container/tokens.ts';
 import { HostError } from '../errors.ts';
 import type { HostScheduler } from './HostScheduler.ts';
@@ -32,7 +33,8 @@ export interface JobAccessors {
  * `{ ...data, jobId }` as its job context.
  */
 @injectable()
-export class AppScheduler implements ISchedulerModify {
+export class AppScheduler implements IPlugboardSchedulerModify {
+  readonly keyedJobs = true;
   private readonly processors = new Map<string, IProcessor>();
   private started = false;
 
@@ -57,10 +59,20 @@ export class AppScheduler implements ISchedulerModify {
     }
   }
 
-  async scheduleOnce(job: IOnetimeSchedule): Promise<string> {
+  async scheduleOnce(job: IPlugboardOnetimeSchedule): Promise<string> {
     const processor = this.processorOf(job);
-    const jobId = randomUUID();
-    await this.queue().addOnce({ jobId, processor, data: jobData(processor, job.data), dueAt: this.read(processor, () => dueTime(job.when)) });
+    const key = job.key;
+    if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 256)) {
+      throw new HostError('invalid_job', `Job "${processor}" of app "${this.appId}": key must be a string of 1 to 256 characters`);
+    }
+    const spec = { processor, data: jobData(processor, job.data), dueAt: this.read(processor, () => dueTime(job.when)) };
+    if (key === undefined) {
+      const jobId = randomUUID();
+      await this.queue().addOnce({ ...spec, jobId });
+      return jobId;
+    }
+    const jobId = this.fixedJobId('key', processor, key);
+    await this.queue().replaceOnce({ ...spec, jobId });
     return jobId;
   }
 
@@ -167,7 +179,12 @@ export class AppScheduler implements ISchedulerModify {
 
   /** The fixed id of the processor's recurring schedule (the same on every host and after restarts). */
   private recurringJobId(processor: string): string {
-    return createHash('sha256').update(`${this.appId}\0${processor}`).digest('hex').slice(0, 32);
+    return this.fixedJobId('recurring', processor);
+  }
+
+  /** An id that every host derives alike from what it names (no `:`, which BullMQ reserves). */
+  private fixedJobId(...parts: string[]): string {
+    return createHash('sha256').update([this.appId, ...parts].join('\0')).digest('hex').slice(0, 32);
   }
 
   /** A processor's `startupSetting`, checked, with the job it schedules; `undefined` when it has none. */

@@ -102,6 +102,12 @@ class BullMqQueue implements AppJobQueue {
     await this.queue.add(job.processor, payload(job), { jobId: job.jobId, delay: delayUntil(job.dueAt) });
   }
 
+  async replaceOnce(job: OnceSpec): Promise<void> {
+    // BullMQ's deduplication by the fixed id: `replace` swaps a delayed job for this one; `keepLastIfActive`
+    // holds this one back while the previous runs, and adds it when that run ends.
+    await this.queue.add(job.processor, payload(job), { delay: delayUntil(job.dueAt), deduplication: { id: job.jobId, replace: true, keepLastIfActive: true } });
+  }
+
   async addStartupOnce(job: OnceSpec, windowMs: number): Promise<void> {
     const delay = delayUntil(job.dueAt);
     // BullMQ's deduplication (throttle mode): adds with this id within the ttl are ignored, even after the job ran.
@@ -128,7 +134,8 @@ class BullMqQueue implements AppJobQueue {
   }
 
   async removeOnce(jobId: string): Promise<boolean> {
-    const job = await this.queue.getJob(jobId);
+    // A keyed job's BullMQ id changes with each replacement; its deduplication id is the app's id.
+    const job = (await this.queue.getJob(jobId)) ?? (await this.keyedJob(jobId));
     if (!job || job.repeatJobKey) {
       return false;
     }
@@ -167,6 +174,11 @@ class BullMqQueue implements AppJobQueue {
   async close(): Promise<void> {
     await this.stop().catch((error: unknown) => this.logError('Closing a job worker failed:', error));
     await this.queue.close().catch((error: unknown) => this.logError('Closing a job queue failed:', error));
+  }
+
+  private async keyedJob(jobId: string): Promise<Job<Payload> | undefined> {
+    const current = await this.queue.getDeduplicationJobId(jobId);
+    return current ? this.queue.getJob(current) : undefined;
   }
 
   /** `false` when the job could not be removed: it is running (it finishes) or already gone. */

@@ -49,6 +49,8 @@ export class InProcessBackend implements JobBackend {
 class InProcessQueue implements AppJobQueue {
   private readonly entries = new Map<string, Entry>();
   private readonly running = new Set<Promise<void>>();
+  /** Runs under way, by job id: a job with the same id waits for its predecessor. */
+  private readonly active = new Map<string, Promise<void>>();
   private loaded: Promise<void> | undefined;
   private run: JobRunner | undefined;
 
@@ -59,6 +61,11 @@ class InProcessQueue implements AppJobQueue {
   ) {}
 
   async addOnce(job: OnceSpec): Promise<void> {
+    await this.put({ ...job });
+  }
+
+  async replaceOnce(job: OnceSpec): Promise<void> {
+    // One record per job id: the upsert replaces a pending one; one that is running was claimed already.
     await this.put({ ...job });
   }
 
@@ -189,11 +196,13 @@ class InProcessQueue implements AppJobQueue {
       if (this.entries.get(entry.job.jobId) !== entry) {
         return; // cancelled or replaced meanwhile
       }
-      if (entry.job.dueAt > Date.now()) {
-        this.arm(entry); // a delay longer than one timer allows
+      const previous = this.active.get(entry.job.jobId);
+      if (entry.job.dueAt > Date.now() || previous) {
+        // A delay longer than one timer allows, or the previous run of this id is not over.
+        void (previous ?? Promise.resolve()).finally(() => this.arm(entry));
         return;
       }
-      this.track(this.fire(entry));
+      this.track(entry.job.jobId, this.fire(entry));
     }, wait);
     entry.timer.unref();
   }
@@ -222,9 +231,13 @@ class InProcessQueue implements AppJobQueue {
     }
   }
 
-  private track(work: Promise<void>): void {
+  private track(jobId: string, work: Promise<void>): void {
     this.running.add(work);
-    void work.finally(() => this.running.delete(work));
+    this.active.set(jobId, work);
+    void work.finally(() => {
+      this.running.delete(work);
+      if (this.active.get(jobId) === work) this.active.delete(jobId);
+    });
   }
 
   private appAssociation(): Association {

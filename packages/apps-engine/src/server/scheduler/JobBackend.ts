@@ -34,6 +34,11 @@ export type JobRunner = (job: JobSpec) => Promise<void>;
 export interface AppJobQueue {
   addOnce(job: OnceSpec): Promise<void>;
   /**
+   * A one-time job under a fixed id (a keyed job): replaces the pending job with that id; while
+   * one with that id runs, the new one waits for the run to end.
+   */
+  replaceOnce(job: OnceSpec): Promise<void>;
+  /**
    * A processor's startup one-time job (`startupSetting`): added unless another enable in this
    * deployment added it less than `windowMs` before its due time ran out, so hosts starting together
    * run it once; a later start (a restart, as on Rocket.Chat) runs it again.
@@ -45,7 +50,7 @@ export interface AppJobQueue {
    * data is left as it is (a startup schedule is not restarted by each host that enables the app).
    */
   upsertRecurring(job: RecurringSpec, keepSame: boolean): Promise<void>;
-  /** Removes the pending one-time job with this id; `false` when there is none (a job already running finishes). */
+  /** Removes the pending one-time job (keyed or not) with this id; `false` when there is none (a job already running finishes). */
   removeOnce(jobId: string): Promise<boolean>;
   /** Removes the processor's recurring schedule; `false` when there is none. */
   removeRecurring(processor: string): Promise<boolean>;
