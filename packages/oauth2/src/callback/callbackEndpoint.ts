@@ -9,6 +9,7 @@ import type { ServerEndpoints } from '../client/serverEndpoints.ts';
 import type { ClientCredentials } from '../core/clientAuth.ts';
 import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
 import { assertStateFormat, readCallbackParams, type CallbackParams } from './callbackParams.ts';
+import { displayableErrorCode } from './errorCodes.ts';
 import { outcomeResponse } from './pages.ts';
 
 /** `GET /api/apps/public/<appId>/<alias>-callback` (the contract's callback endpoint). */
@@ -90,11 +91,8 @@ async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, p
     await recordFailure(ctx, io, user, 'denied');
     await runAuthorizationCallback(ctx, undefined, user, io);
     const status = params.error === 'access_denied' ? 403 : 400;
-    return outcomeResponse(status, {
-      title: 'Authorization was not granted',
-      message: `The provider answered: ${params.error}`,
-      ...(params.errorDescription ? { detail: params.errorDescription } : {}),
-    });
+    // SECURITY 28: a known code or nothing; `error_description` is free text and never shown.
+    return outcomeResponse(status, { title: 'Authorization was not granted', message: `The provider answered: ${displayableErrorCode(params.error)}` });
   }
   if (params.code === undefined || params.code === '') throw new CallbackError('code_missing');
 

@@ -20,20 +20,18 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
 }
 
+/** Text this package wrote: a page never carries provider free text (SECURITY 28). */
 export interface OutcomePage {
   title: string;
   message: string;
-  /** Provider-supplied text (an error description): escaped and capped before it is shown. */
-  detail?: string;
 }
 
 export function renderOutcomePage(page: OutcomePage): string {
-  const detail = page.detail ? `<p class="detail">${escapeHtml(page.detail.slice(0, 300))}</p>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <meta name="referrer" content="no-referrer"><title>${escapeHtml(page.title)}</title>
-<style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}.detail{color:#666}</style>
-</head><body><h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p>${detail}</body></html>`;
+<style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}</style>
+</head><body><h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p></body></html>`;
 }
 
 /** An outcome page response; `html` replaces the rendered page when an app supplies its own. */

@@ -41,7 +41,7 @@ export async function acceptGrant(ctx: ClientContext, io: Accessors, user: IUser
     else accountKey = resolution.accountKey;
   }
   if (refusal) {
-    await revokeAuth(ctx, io.http, token).catch((error: unknown) => ctx.reportError('revoke', user.id, error as Error));
+    await revokeAuth(ctx, io.http, token, user.id).catch((error: unknown) => ctx.reportError('revoke', user.id, error as Error));
     await recordFailure(ctx, io, user, refusal === 'no_account_key' ? 'failed' : 'denied');
     return { stored: false, refusal };
   }

@@ -21,7 +21,10 @@ export interface OAuth2ClientEvents {
   accessTokenRevoked: Base & Keyed & { providerNotified: boolean };
   /** The user's authorization ended without a token: denied, the exchange failed, or a device code expired. */
   authorizationFailed: Base & { failure: 'denied' | 'failed' | 'expired' };
-  /** The provider rejected the grant (`invalid_grant`): the stored token is gone. */
+  /**
+   * The stored token is gone and the user must connect again: the provider rejected the grant
+   * (`error` is its code, `invalid_grant`), or the token expired with no refresh token (`token_expired`).
+   */
   reauthorizationRequired: Base & Keyed & { error: string };
   error: Base & { operation: 'callback' | 'refresh' | 'revoke' | 'read' | 'device'; error: OAuth2Error | Error };
 }

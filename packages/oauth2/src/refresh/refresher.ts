@@ -31,6 +31,7 @@ export class Refresher {
     let stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId, accountKey);
     if (!stored) return undefined;
     if (stored.legacy) stored = await this.migrate(userId, persis, stored);
+    if (this.isDead(stored)) return this.dropDead(userId, persis, stored);
     if (!this.needsRefresh(stored)) return stored.auth;
     try {
       return await this.flights.run(flightKey(userId, accountKey), () => this.underLock(userId, accountKey, persis, stored.auth.token, false));
@@ -39,6 +40,27 @@ export class Refresher {
       if (!(error instanceof ReauthorizationRequiredError) && stored.auth.expiresAt > this.ctx.now()) return stored.auth;
       throw error;
     }
+  }
+
+  /** Expired, and no refresh token to get another: not a token anyone can use. */
+  private isDead(stored: StoredToken): boolean {
+    const { expiresAt, refreshToken } = stored.auth;
+    return refreshToken === undefined && expiresAt !== 0 && expiresAt <= this.ctx.now();
+  }
+
+  /**
+   * An expired token without a refresh token is not handed out as if it worked: it is deleted and
+   * the app hears `reauthorizationRequired` (error `token_expired`) once, so it can ask the user to
+   * connect again. Providers give refresh tokens for `offline_access` (OpenID Connect) or their
+   * own parameter (Google's `access_type=offline`, which the preset sends).
+   */
+  private async dropDead(userId: string, persis: IPersistence, stored: StoredToken): Promise<undefined> {
+    const { ctx } = this;
+    // The removal is a claim: of several callers (on any host) one tells the app.
+    if (await ctx.tokens.remove(persis, userId, stored.accountKey)) {
+      ctx.emit('reauthorizationRequired', { userId, alias: ctx.alias, ...keyed(stored), error: 'token_expired' });
+    }
+    return undefined;
   }
 
   /**

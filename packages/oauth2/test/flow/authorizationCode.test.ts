@@ -175,7 +175,21 @@ describe('the callback refuses, stores nothing and never asks for a token (SECUR
     expect(page.status).toBe(403);
     expect(page.body).toContain('access_denied');
     expect(page.body).not.toContain('<script>alert');
+    expect(page.body).not.toContain('script');
     expect(calls).toEqual([undefined]);
+    await expectNothingHappened(h);
+  });
+
+  it('a provider error shows only a known code, never the free text around it (SECURITY 28)', async () => {
+    harness = await startHarness();
+    const h = harness;
+    const denied = await completeConsent(await h.client.getUserAuthorizationUrl(h.alice), { account: 'alice', deny: true });
+    denied.redirectUrl.searchParams.set('error', 'Your account is locked. Call +1 555 0100');
+    denied.redirectUrl.searchParams.set('error_description', 'Sign in again at evil.example');
+    const page = await getPage(routeTo(h.hosts[0]!, denied.redirectUrl));
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('unknown error');
+    for (const text of ['555', 'locked', 'evil.example', 'Sign in again']) expect(page.body).not.toContain(text);
     await expectNothingHappened(h);
   });
 });

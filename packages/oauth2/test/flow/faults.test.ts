@@ -258,3 +258,83 @@ describe('revocation without a provider endpoint', () => {
     expect(await env.client.getAccessTokenForUser(env.user)).toBeDefined();
   });
 });
+
+describe('revocation never gets stuck (SECURITY 29)', () => {
+  async function connected(token: Record<string, unknown> = {}) {
+    const env = await setup();
+    fake.next((_q, res) => json(res, 200, tokenBody({ access_token: 'at-1', refresh_token: 'rt-1', ...token })));
+    expect((await env.callback()).status).toBe(200);
+    fake.requests.length = 0;
+    const revoked: boolean[] = [];
+    env.client.on('accessTokenRevoked', (e) => revoked.push(e.providerNotified));
+    return { ...env, revoked };
+  }
+  const hintOf = (index: number) => new URLSearchParams(fake.requests[index]?.body).get('token_type_hint');
+
+  it('once the refresh token is revoked, an OAuth error on the access token is logged and the token deleted', async () => {
+    const env = await connected();
+    fake.next((_q, res) => json(res, 200, {}), (_q, res) => json(res, 400, { error: 'unsupported_token_type' }));
+    expect(await env.client.revokeUserAccessToken(env.user)).toBe(true);
+    expect([hintOf(0), hintOf(1)]).toEqual(['refresh_token', 'access_token']);
+    expect(await env.client.getAccessTokenForUser(env.user)).toBeUndefined();
+    expect(env.revoked).toEqual([true]);
+    expect(logLines.filter((l) => l.startsWith('warn') && l.includes('the grant is gone'))).toHaveLength(1);
+  });
+
+  it('an invalid_token answer counts as done (RFC 7009 §2.2)', async () => {
+    const env = await connected({ refresh_token: undefined });
+    fake.next((_q, res) => json(res, 400, { error: 'invalid_token' }));
+    expect(await env.client.revokeUserAccessToken(env.user)).toBe(true);
+    expect(env.revoked).toEqual([true]);
+    expect(await env.client.getAccessTokenForUser(env.user)).toBeUndefined();
+  });
+
+  it('a refused refresh token revocation keeps a live token, so the caller can retry', async () => {
+    const env = await connected();
+    fake.next((_q, res) => json(res, 400, { error: 'invalid_client' }));
+    await expect(env.client.revokeUserAccessToken(env.user)).rejects.toMatchObject({ code: 'provider_error' });
+    expect(fake.requests).toHaveLength(1);
+    expect((await env.client.getAccessTokenForUser(env.user))?.token).toBe('at-1');
+  });
+
+  it('a provider that cannot revoke this token type does not keep it for ever', async () => {
+    const env = await connected({ refresh_token: undefined });
+    fake.next((_q, res) => json(res, 400, { error: 'unsupported_token_type' }));
+    expect(await env.client.revokeUserAccessToken(env.user)).toBe(true);
+    expect(env.revoked).toEqual([false]);
+    expect(await env.client.getAccessTokenForUser(env.user)).toBeUndefined();
+  });
+
+  it('a dead token (expired, no refresh token) is deleted even when the provider cannot be reached', async () => {
+    const env = await connected({ refresh_token: undefined, expires_in: 0.05 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    fake.next((_q, res) => text(res, 503, 'down'));
+    expect(await env.client.revokeUserAccessToken(env.user)).toBe(true);
+    expect(env.revoked).toEqual([false]);
+    expect(await env.client.listAccountsForUser(env.user)).toEqual([]);
+  });
+});
+
+describe('an expired token without a refresh token (issue 12 item 7)', () => {
+  it('is not returned: getAccessTokenForUser gives undefined and reauthorizationRequired fires once', async () => {
+    const { client, user, callback } = await setup();
+    fake.next((_q, res) => json(res, 200, tokenBody({ access_token: 'at-1', refresh_token: undefined, expires_in: 0.05 })));
+    expect((await callback()).status).toBe(200);
+    const events: string[] = [];
+    client.on('reauthorizationRequired', (e) => events.push(`${e.userId}:${e.error}`));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    fake.requests.length = 0;
+    expect(await client.getAccessTokenForUser(user)).toBeUndefined();
+    expect(await client.getAccessTokenForUser(user)).toBeUndefined();
+    expect(events).toEqual(['u1:token_expired']);
+    expect(fake.requests).toHaveLength(0);
+    expect(await client.listAccountsForUser(user)).toEqual([]);
+  });
+
+  it('a token without a lifetime stays usable', async () => {
+    const { client, user, callback } = await setup();
+    fake.next((_q, res) => json(res, 200, tokenBody({ access_token: 'at-1', refresh_token: undefined, expires_in: undefined })));
+    expect((await callback()).status).toBe(200);
+    expect((await client.getAccessTokenForUser(user))?.token).toBe('at-1');
+  });
+});

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { displayableErrorCode } from '../../src/callback/errorCodes.ts';
 import { escapeHtml, outcomeResponse, renderOutcomePage } from '../../src/callback/pages.ts';
 
 describe('outcome pages (SECURITY 12)', () => {
   it('escapes everything they echo', () => {
-    const html = renderOutcomePage({ title: '<t>', message: 'a"b\'c&', detail: '<script>alert(1)</script>' });
+    const html = renderOutcomePage({ title: '<t>', message: 'a"b\'c& <script>alert(1)</script>' });
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
     expect(html).toContain('a&quot;b&#39;c&amp;');
@@ -22,8 +23,11 @@ describe('outcome pages (SECURITY 12)', () => {
     expect(html).not.toMatch(/https?:\/\//);
   });
 
-  it('caps provider text it shows', () => {
-    const html = renderOutcomePage({ title: 't', message: 'm', detail: 'x'.repeat(10_000) });
-    expect(html.length).toBeLessThan(2_000);
+  it('names only known authorization error codes (SECURITY 28)', () => {
+    expect(displayableErrorCode('access_denied')).toBe('access_denied');
+    expect(displayableErrorCode('consent_required')).toBe('consent_required');
+    for (const text of ['Call +1 555 0100 to unlock your account', 'access_denied ', '<b>x</b>', '', 'toString', '__proto__']) {
+      expect(displayableErrorCode(text)).toBe('unknown error');
+    }
   });
 });
