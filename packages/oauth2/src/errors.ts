@@ -187,6 +187,24 @@ export class DiscoveryError extends OAuth2Error {
 }
 
 /**
+ * Rewrites, in place, the provider text of an error and of every error in its `cause` chain with
+ * `mask` (SECURITY 28: a provider may quote back what the client sent). Only ProviderError fields
+ * and messages carry provider text; the rest is this package's own wording.
+ */
+export function maskProviderText(error: unknown, mask: (text: string) => string): void {
+  const seen = new Set<unknown>();
+  for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
+    seen.add(current);
+    if (current instanceof ProviderError) {
+      const writable = current as { -readonly [K in 'error' | 'error_description']?: string };
+      writable.error = mask(current.error);
+      if (current.error_description !== undefined) writable.error_description = mask(current.error_description);
+    }
+    current.message = mask(current.message);
+  }
+}
+
+/**
  * One line for logs. Only fields this package controls are printed: a foreign error's message
  * may quote a URL or header (axios errors carry request headers), so it is left out (SECURITY 22).
  */

@@ -4,7 +4,7 @@ import type { IAuthData } from '../IAuthData.ts';
 import { SingleFlight } from '../refresh/singleFlight.ts';
 import { appLocks, appPersistence } from './hostAccess.ts';
 import type { AppTokenStore, CachedAppToken } from '../storage/appTokenStore.ts';
-import { sendBackchannel } from '../transport/backchannel.ts';
+import { sendBackchannel, withoutEchoes } from '../transport/backchannel.ts';
 import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
 import type { ClientContext } from './context.ts';
 
@@ -79,12 +79,14 @@ export class AppTokens {
       });
       return sendBackchannel(ctx.http, request, { timeoutMs: remainingMs });
     }, deadline);
-    const parsed = parseTokenResponse(response, {
-      now: ctx.now(),
-      grant: 'client_credentials',
-      requestedScope: scopes.join(' '),
-      ...(ctx.profile.normalizeTokenResponse ? { normalize: ctx.profile.normalizeTokenResponse } : {}),
-    });
+    const parsed = withoutEchoes(response, () =>
+      parseTokenResponse(response, {
+        now: ctx.now(),
+        grant: 'client_credentials',
+        requestedScope: scopes.join(' '),
+        ...(ctx.profile.normalizeTokenResponse ? { normalize: ctx.profile.normalizeTokenResponse } : {}),
+      }),
+    );
     // RFC 6749 §4.4.3: no refresh token belongs to this grant; an app simply asks again.
     const auth: IAuthData = { token: parsed.token, expiresAt: parsed.expiresAt, scope: parsed.scope };
     if (parsed.tokenType) auth.tokenType = parsed.tokenType;

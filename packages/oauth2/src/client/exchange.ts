@@ -3,7 +3,7 @@ import type { ClientCredentials } from '../core/clientAuth.ts';
 import { buildCodeExchangeRequest, parseTokenResponse } from '../core/index.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
-import { sendBackchannel } from '../transport/backchannel.ts';
+import { sendBackchannel, withoutEchoes } from '../transport/backchannel.ts';
 import type { ClientContext } from './context.ts';
 
 /**
@@ -29,10 +29,12 @@ export async function exchangeCode(
     allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
   });
   const response = await sendBackchannel(http, request, { timeoutMs: ctx.profile.timeoutMs });
-  return parseTokenResponse(response, {
-    now: ctx.now(),
-    grant: 'authorization_code',
-    requestedScope: transaction.scopes.join(' '),
-    ...(ctx.profile.normalizeTokenResponse ? { normalize: ctx.profile.normalizeTokenResponse } : {}),
-  });
+  return withoutEchoes(response, () =>
+    parseTokenResponse(response, {
+      now: ctx.now(),
+      grant: 'authorization_code',
+      requestedScope: transaction.scopes.join(' '),
+      ...(ctx.profile.normalizeTokenResponse ? { normalize: ctx.profile.normalizeTokenResponse } : {}),
+    }),
+  );
 }

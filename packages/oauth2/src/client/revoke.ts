@@ -2,7 +2,7 @@ import type { IHttp, IPersistence, IUser } from '@plugboard/apps-engine';
 import { buildRevocationRequests, parseRevocationResponse, type HttpRequestSpec } from '../core/index.ts';
 import { describeError, ProviderError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
-import { sendBackchannel } from '../transport/backchannel.ts';
+import { sendBackchannel, withoutEchoes } from '../transport/backchannel.ts';
 import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
 import { keyed } from '../refresh/refresher.ts';
 import type { ClientContext } from './context.ts';
@@ -46,7 +46,7 @@ export async function revokeAuth(ctx: ClientContext, http: IHttp, auth: IAuthDat
         const request = (signsEachSend ? (await build())[index] : requests[index]) as HttpRequestSpec;
         return sendBackchannel(http, request, { timeoutMs: remainingMs });
       }, deadline);
-      parseRevocationResponse(response, ctx.profile.normalizeRevocationResponse, ctx.now());
+      withoutEchoes(response, () => parseRevocationResponse(response, ctx.profile.normalizeRevocationResponse, ctx.now()));
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       if (TOKEN_GONE.has(error.error)) continue;

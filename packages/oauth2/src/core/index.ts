@@ -4,6 +4,7 @@ export * from './random.ts';
 export * from './pkce.ts';
 export * from './scopes.ts';
 export * from './sensitiveParams.ts';
+export * from './echoes.ts';
 export * from './endpoint.ts';
 export * from './clientAuth.ts';
 export * from './backChannel.ts';

@@ -4,7 +4,7 @@ import { ConfigurationError, OAuth2Error, TransportError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import type { AuthorizationFailure } from '../storage/outcomeStore.ts';
 import type { DeviceStore, PendingDeviceAuthorization } from '../storage/deviceStore.ts';
-import { sendBackchannel } from '../transport/backchannel.ts';
+import { maskEchoes, sendBackchannel, withoutEchoes } from '../transport/backchannel.ts';
 import { acceptGrant, checkIdToken, recordFailure, runAuthorizationCallback, type Accessors } from '../client/completion.ts';
 import type { ClientContext } from '../client/context.ts';
 import { appLocks } from '../client/hostAccess.ts';
@@ -114,11 +114,15 @@ export class DevicePoller {
       if (error instanceof TransportError) return { kind: 'unavailable', status: 0 };
       throw error;
     }
-    return classifyDevicePoll(response, {
-      now: ctx.now(),
-      requestedScope: pending.scopes.join(' '),
-      ...(ctx.profile.normalizeTokenResponse ? { normalize: ctx.profile.normalizeTokenResponse } : {}),
-    });
+    const outcome = withoutEchoes(response, () =>
+      classifyDevicePoll(response, {
+        now: ctx.now(),
+        requestedScope: pending.scopes.join(' '),
+        ...(ctx.profile.normalizeTokenResponse ? { normalize: ctx.profile.normalizeTokenResponse } : {}),
+      }),
+    );
+    if (outcome.kind === 'failed') maskEchoes(response, outcome.error);
+    return outcome;
   }
 
   private async handle(pending: PendingDeviceAuthorization, deviceCode: string, outcome: DevicePollOutcome, io: Accessors): Promise<number | undefined> {

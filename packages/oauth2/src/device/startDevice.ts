@@ -3,7 +3,7 @@ import { buildDeviceAuthorizationRequest, parseDeviceAuthorizationResponse, rand
 import { ConfigurationError } from '../errors.ts';
 import type { IAuthorizationOptions, IDeviceAuthorization } from '../IOAuth2Client.ts';
 import type { DeviceStore, PendingDeviceAuthorization } from '../storage/deviceStore.ts';
-import { sendBackchannel } from '../transport/backchannel.ts';
+import { sendBackchannel, withoutEchoes } from '../transport/backchannel.ts';
 import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
 import { accountTarget } from '../client/accounts.ts';
 import { requestedScopes } from '../client/authorize.ts';
@@ -45,11 +45,13 @@ export async function startDeviceAuthorization(
     return sendBackchannel(ctx.http, request, { timeoutMs: remainingMs });
   }, deadline);
   const now = ctx.now();
-  const grant = parseDeviceAuthorizationResponse(response, {
-    now,
-    allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
-    ...(ctx.profile.device.normalizeResponse ? { normalize: ctx.profile.device.normalizeResponse } : {}),
-  });
+  const grant = withoutEchoes(response, () =>
+    parseDeviceAuthorizationResponse(response, {
+      now,
+      allowInsecureHttp: ctx.profile.allowInsecureEndpoints,
+      ...(ctx.profile.device.normalizeResponse ? { normalize: ctx.profile.device.normalizeResponse } : {}),
+    }),
+  );
   const intervalMs = grant.intervalSeconds * 1000;
   const pending: PendingDeviceAuthorization = {
     id: randomToken(16),

@@ -5,7 +5,7 @@ import { buildRefreshRequest, mergeRefreshedToken, parseTokenResponse, randomTok
 import { OAuth2Error, ReauthorizationRequiredError, TransportError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import type { StoredToken } from '../storage/tokenStore.ts';
-import { sendBackchannel } from '../transport/backchannel.ts';
+import { sendBackchannel, withoutEchoes } from '../transport/backchannel.ts';
 import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
 import { SingleFlight } from './singleFlight.ts';
 
@@ -151,12 +151,14 @@ export class Refresher {
       });
     const deadline = ctx.now() + ctx.profile.timeoutMs;
     const response = await sendWithRateLimitRetry(async (remainingMs) => sendBackchannel(ctx.http, await request(), { timeoutMs: remainingMs }), deadline);
-    return parseTokenResponse(response, {
-      now: ctx.now(),
-      grant: 'refresh_token',
-      requestedScope: scope,
-      ...(ctx.profile.normalizeTokenResponse ? { normalize: ctx.profile.normalizeTokenResponse } : {}),
-    });
+    return withoutEchoes(response, () =>
+      parseTokenResponse(response, {
+        now: ctx.now(),
+        grant: 'refresh_token',
+        requestedScope: scope,
+        ...(ctx.profile.normalizeTokenResponse ? { normalize: ctx.profile.normalizeTokenResponse } : {}),
+      }),
+    );
   }
 }
 

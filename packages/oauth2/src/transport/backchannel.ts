@@ -1,6 +1,7 @@
 import { HttpTransportError, type IHttp, type IHttpResponse, type PlugboardHttpRequest } from '@plugboard/apps-engine';
+import { maskSecrets, sentSecrets } from '../core/echoes.ts';
 import type { HttpRequestSpec, RawHttpResponse } from '../core/http.ts';
-import { TransportError, type TransportErrorCode } from '../errors.ts';
+import { maskProviderText, TransportError, type TransportErrorCode } from '../errors.ts';
 
 /** SECURITY 14: a response-size cap on every back-channel answer. */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -32,7 +33,32 @@ export async function sendBackchannel(http: IHttp, spec: HttpRequestSpec, call: 
   } catch (error) {
     throw toTransportError(error, spec);
   }
-  return { status: response.statusCode, headers: lowerCaseKeys(response.headers ?? {}), body: bodyText(response) };
+  const raw: RawHttpResponse = { status: response.statusCode, headers: lowerCaseKeys(response.headers ?? {}), body: bodyText(response) };
+  answered.set(raw, sentSecrets(spec));
+  return raw;
+}
+
+/** What each answer's request sent that is secret; held as long as the answer object lives. */
+const answered = new WeakMap<RawHttpResponse, string[]>();
+
+/**
+ * Runs the parse of an answer `sendBackchannel` returned; an error it throws (a ProviderError
+ * quoting `error_description`, say) leaves with every value the request sent masked, whatever
+ * normalizer rebuilt the answer on the way (SECURITY 28).
+ */
+export function withoutEchoes<T>(response: RawHttpResponse, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    maskEchoes(response, error);
+    throw error;
+  }
+}
+
+/** Masks, in place, what `response`'s request sent, in `error` and its causes. */
+export function maskEchoes(response: RawHttpResponse, error: unknown): void {
+  const secrets = answered.get(response);
+  if (secrets && secrets.length > 0) maskProviderText(error, (text) => maskSecrets(text, secrets));
 }
 
 function methodOf(http: IHttp, method: HttpRequestSpec['method']): IHttp['get'] {

@@ -338,3 +338,52 @@ describe('an expired token without a refresh token (issue 12 item 7)', () => {
     expect((await client.getAccessTokenForUser(user))?.token).toBe('at-1');
   });
 });
+
+describe('a provider quoting back what the client sent (SECURITY 28)', () => {
+  /** Answers with an error whose text quotes every value of the request, raw and as sent. */
+  const echo = (status: number) => (request: { headers: Record<string, unknown>; body: string }, res: Parameters<typeof json>[0]) => {
+    const quoted = [...new URLSearchParams(request.body).entries()].map(([k, v]) => `${k}=${v}`).join(' ');
+    json(res, status, { error: `bad ${quoted}`, error_description: `got ${request.body} with ${String(request.headers.authorization)} ${quoted}` });
+  };
+
+  it('the code, verifier, client secret and Basic credential never reach errors, events or logs', async () => {
+    const secret = 'echo-secret-1';
+    const { client, callback } = await setup({}, secret);
+    const events: string[] = [];
+    client.on('error', (e) => events.push(JSON.stringify(e, (_k, v: unknown) => (v instanceof Error ? { ...v, message: v.message } : v))));
+    fake.next(echo(400));
+    expect((await callback('code-to-hide-123')).status).toBe(502);
+    const request = fake.requests[0]!;
+    const sent = [
+      'code-to-hide-123',
+      new URLSearchParams(request.body).get('code_verifier')!,
+      secret,
+      String(request.headers.authorization).replace('Basic ', ''),
+    ];
+    const everything = [...logLines, ...events].join('\n');
+    expect(events).toHaveLength(1);
+    expect(everything).toContain('[redacted]');
+    for (const value of sent) expect(everything).not.toContain(value);
+  });
+
+  it('a refresh token and a client_secret_post secret quoted on refresh stay out of the thrown error', async () => {
+    const env = await setup({ clientAuthMethod: 'client_secret_post', refreshWindowSeconds: 3600 }, 'post-secret-2');
+    fake.next((_q, res) => json(res, 200, tokenBody({ refresh_token: 'refresh-to-hide-4', expires_in: 600 })));
+    expect((await env.callback()).status).toBe(200);
+    fake.next(echo(400));
+    const error = (await env.client.refreshUserAccessToken(env.user).catch((e: unknown) => e)) as { error: string; error_description: string; message: string };
+    const text = `${error.error} ${error.error_description} ${error.message} ${logLines.join('\n')}`;
+    expect(text).toContain('[redacted]');
+    for (const value of ['refresh-to-hide-4', 'post-secret-2']) expect(text).not.toContain(value);
+  });
+
+  it('tokens quoted by the revocation endpoint stay out of the error', async () => {
+    const env = await setup();
+    fake.next((_q, res) => json(res, 200, tokenBody({ access_token: 'access-to-hide-5', refresh_token: 'refresh-to-hide-6' })));
+    expect((await env.callback()).status).toBe(200);
+    fake.next(echo(400));
+    const error = (await env.client.revokeUserAccessToken(env.user).catch((e: unknown) => e)) as { error: string; error_description: string };
+    const text = `${error.error} ${error.error_description} ${logLines.join('\n')}`;
+    for (const value of ['access-to-hide-5', 'refresh-to-hide-6', 's3cret']) expect(text).not.toContain(value);
+  });
+});
