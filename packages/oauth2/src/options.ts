@@ -69,6 +69,13 @@ export interface IOAuth2ClientOptions {
   stateTtlSeconds?: number;
   /** Deadline of every back-channel call. Default 10 000. */
   timeoutMs?: number;
+  /**
+   * Endpoints learned from discovery must be on the issuer's origin (Google's and Microsoft's
+   * documented other hosts excepted, see the README). Default true; false accepts any `https:` host
+   * (never plain http, never another local address). Explicit `*Uri` options and presets are not
+   * affected: they are the app's own choice.
+   */
+  issuerOriginOnly?: boolean;
   /** Allow `http:` endpoints that are not loopback (never do this in production). Default false. */
   allowInsecureEndpoints?: boolean;
   /**

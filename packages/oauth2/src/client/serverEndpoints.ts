@@ -57,7 +57,9 @@ export class ServerEndpointsResolver {
 
   private metadata(http: IHttp): Promise<ServerMetadata> {
     const issuer = this.issuer as string;
-    return this.cache.get(issuer, () => discover(http, issuer, this.timeoutMs));
+    const policy = { issuerOriginOnly: this.options.issuerOriginOnly ?? true };
+    // Keyed by the policy too: the cache is shared by every client of this process.
+    return this.cache.get(`${policy.issuerOriginOnly ? 'origin' : 'any'} ${issuer}`, () => discover(http, issuer, this.timeoutMs, policy));
   }
 
   private combine(metadata: ServerMetadata | undefined): ServerEndpoints {

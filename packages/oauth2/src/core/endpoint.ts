@@ -7,6 +7,19 @@ function isLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
+/**
+ * A host name (as the WHATWG URL parser normalizes it: `0x7f.1` is `127.0.0.1`, `::ffff:127.0.0.1`
+ * is `[::ffff:7f00:1]`) that reaches this machine or its link: loopback, `*.localhost` (RFC 6761),
+ * the unspecified address (Linux connects `0.0.0.0` to loopback), link-local (`169.254/16`: cloud
+ * metadata services; `fe80::/10`).
+ */
+export function isLocalAddress(hostname: string): boolean {
+  const host = hostname.replace(/\.$/, '').toLowerCase();
+  if (isLoopback(host) || host.endsWith('.localhost') || host === '0.0.0.0' || /^169\.254(\.\d{1,3}){2}$/.test(host)) return true;
+  if (!host.startsWith('[')) return false;
+  return host === '[::]' || /^\[fe[89ab][0-9a-f]:/.test(host) || /^\[::ffff:(7f|a9fe)[0-9a-f]{2}:/.test(host) || host === '[::ffff:0:0]';
+}
+
 export interface EndpointPolicy {
   /** Accept plain `http:` off loopback too (the client's `allowInsecureEndpoints`; never in production). */
   allowInsecureHttp?: boolean | undefined;

@@ -3,6 +3,7 @@ import { isSuccessStatus } from '../core/http.ts';
 import { parseJsonObject } from '../core/json.ts';
 import { DiscoveryError, OAuth2Error } from '../errors.ts';
 import { sendBackchannel } from '../transport/backchannel.ts';
+import type { DiscoveryPolicy } from './endpointOrigins.ts';
 import { parseServerMetadata, type ServerMetadata } from './metadata.ts';
 import { metadataUrls } from './wellKnown.ts';
 
@@ -10,7 +11,7 @@ import { metadataUrls } from './wellKnown.ts';
  * Fetches and validates an issuer's metadata, trying OIDC discovery then RFC 8414. Failures throw a
  * DiscoveryError (an issuer mismatch is never retried on the other URL: it is an attack signal).
  */
-export async function discover(http: IHttp, issuer: string, timeoutMs: number): Promise<ServerMetadata> {
+export async function discover(http: IHttp, issuer: string, timeoutMs: number, policy: DiscoveryPolicy): Promise<ServerMetadata> {
   let lastFailure: unknown;
   for (const url of metadataUrls(issuer)) {
     let response;
@@ -25,7 +26,7 @@ export async function discover(http: IHttp, issuer: string, timeoutMs: number): 
       continue;
     }
     const body = parseJsonObject(response.body);
-    return parseServerMetadata(body, issuer);
+    return parseServerMetadata(body, issuer, policy);
   }
   const cause = lastFailure instanceof OAuth2Error ? lastFailure : undefined;
   throw new DiscoveryError('no usable metadata at the issuer', cause ? { cause } : undefined);

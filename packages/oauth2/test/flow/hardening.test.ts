@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { completeConsent } from '@plugboard/testing';
 import { getPage, routeTo, startHarness, type Harness } from '../support/harness.ts';
 import { ConfigurationError, createOAuth2Client } from '../../src/index.ts';
+import { json, startFakeTokenEndpoint } from '../support/fakeTokenEndpoint.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -99,6 +100,24 @@ describe('configuration errors are clear', () => {
   it('refuses discovery metadata whose issuer differs (RFC 8414 §3.3)', async () => {
     harness = await startHarness({ client: (as) => ({ issuer: `${as.issuer}/` }) });
     await expect(harness.client.getUserAuthorizationUrl(harness.alice)).rejects.toMatchObject({ code: 'discovery_failed' });
+  });
+
+  it('refuses discovery metadata that points at another local port, and sends it nothing (SECURITY 27)', async () => {
+    const target = await startFakeTokenEndpoint();
+    const issuer = await startFakeTokenEndpoint();
+    try {
+      issuer.always((_q, res) => json(res, 200, { issuer: issuer.origin, authorization_endpoint: `${issuer.origin}/authorize`, token_endpoint: `${target.origin}/token` }));
+      for (const issuerOriginOnly of [true, false]) {
+        harness = await startHarness({ client: { issuer: issuer.origin, issuerOriginOnly } });
+        await expect(harness.client.getUserAuthorizationUrl(harness.alice)).rejects.toMatchObject({ code: 'discovery_failed' });
+        await harness.close();
+        harness = undefined;
+      }
+      expect(issuer.requests.length).toBeGreaterThan(0);
+      expect(target.requests).toHaveLength(0);
+    } finally {
+      await Promise.all([target.close(), issuer.close()]);
+    }
   });
 
   it('reads the client id from the settings at each use', async () => {
