@@ -1,5 +1,6 @@
 import type { IApp, IHttp, IRead } from '@plugboard/apps-engine';
 import type { ClientCredentials } from '../core/clientAuth.ts';
+import { mergeScopes } from '../core/scopes.ts';
 import { ClientAssertionSigner } from './clientAssertion.ts';
 import { describeError, type OAuth2Error } from '../errors.ts';
 import type { OAuth2ClientEvents, OAuth2EventEmitter } from '../events/events.ts';
@@ -54,7 +55,10 @@ export class ClientContext {
       clientAuthMethod: _clientAuthMethod,
       ...generic
     } = options;
-    this.options = { ...generic, issuer };
+    // The app's scopes are its provider's (Figma's `file_read`, or none for ClickUp): the local
+    // OpenID server grants none of those and denies a request with nothing it knows (RFC 6749 §3.3
+    // lets it refuse), so the client also asks it for openid.
+    this.options = { ...generic, issuer, defaultScopes: mergeScopes(['openid'], generic.defaultScopes) };
     this.profile = buildProfile(this.options);
     this.endpoints = new ServerEndpointsResolver(this.options, this.profile.allowInsecureEndpoints, this.profile.timeoutMs);
     this.assertions = undefined;

@@ -27,6 +27,17 @@ describe('useDevelopmentAuthorizationServer (what plugboard dev does without rea
     expect((await harness.as.introspect(token!.token)).active).toBe(true);
   });
 
+  it.each([
+    ['no scopes (ClickUp needs none)', [], 'openid'],
+    ["only its provider's scopes (Figma's file_read)", ['file_read'], 'openid file_read'],
+  ])('a client that asks for %s also asks the local server for openid, which grants it', async (_name, defaultScopes, sent) => {
+    harness = await startHarness({ client: { defaultScopes, authUri: 'https://provider.example/authorize', accessTokenUri: 'https://provider.example/token' } });
+    expect((await harness.client.getUserAuthorizationUrl(harness.alice)).searchParams.get('scope') ?? '').toBe(defaultScopes.join(' '));
+    expect(useDevelopmentAuthorizationServer(harness.client, harness.as.issuer)).toBe(true);
+    expect((await harness.client.getUserAuthorizationUrl(harness.alice)).searchParams.get('scope')).toBe(sent);
+    expect((await harness.connect(harness.alice)).status).toBe(200);
+  });
+
   it('leaves a client alone when the app gave it credentials of its own, and refuses what is not a client', async () => {
     harness = await startHarness({ client: { provider: google(), clientId: 'apps-own-id', clientSecret: 'apps-own-secret' } });
     expect(useDevelopmentAuthorizationServer(harness.client, harness.as.issuer)).toBe(false);
