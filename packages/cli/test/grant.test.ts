@@ -141,6 +141,36 @@ describe('plugboard grant', () => {
     expect(io.err()).toMatch(/interrupted/);
   });
 
+  it('refuses an existing --out file before anything starts, and replaces it with --force', async () => {
+    const file = join(dir.path, 'user.json');
+    const previous = '{"token":"someone-elses-grant","expiresAt":0,"scope":""}\n';
+    await writeFile(file, previous, { mode: 0o600 });
+    const io = captureIo(dir.path);
+    expect(await main(['grant', '--app', 'app.json', '--out', 'user.json', '--no-browser'], io)).toBe(1);
+    expect(io.err()).toMatch(/user\.json already exists; pass --force to overwrite it/);
+    expect(io.out()).toBe(''); // no URL: nothing was started
+    expect(await readFile(file, 'utf8')).toBe(previous);
+
+    const { exit, url } = await startGrant(['--force']);
+    expect((await completeConsent(url, { follow: true })).status).toBe(200);
+    expect(await exit).toBe(0);
+    const replaced = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    expect((await as.introspect(String(replaced['token']))).active).toBe(true);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('does not clobber an --out file that appeared while the user was consenting', async () => {
+    const { io, exit, url } = await startGrant();
+    const file = join(dir.path, 'user.json');
+    await writeFile(file, 'written meanwhile\n', { mode: 0o600 });
+    const consent = await completeConsent(url, { follow: true });
+    expect(consent.status).toBe(500);
+    expect(consent.body).toContain('Not saved');
+    expect(await exit).toBe(1);
+    expect(io.err()).toMatch(/user\.json already exists; pass --force to overwrite it/);
+    expect(await readFile(file, 'utf8')).toBe('written meanwhile\n');
+  });
+
   it('answers 502 and writes nothing when the provider refuses the code exchange', async () => {
     const io = captureIo(dir.path);
     const exit = main(['grant', '--app', 'app.json', '--out', 'user.json', '--scope', 'openid', '--no-browser'], io);

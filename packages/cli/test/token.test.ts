@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { completeConsent, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +25,12 @@ afterEach(async () => {
   await dir.remove();
 });
 
+/** An app file for an unreachable server and the given user file, both 0600. */
+async function writeFixtures(user: Record<string, unknown>): Promise<void> {
+  await writeFile(join(dir.path, 'app.json'), JSON.stringify({ id: 'x', secret: 'y', auth_uri: 'https://as.test/a', token_uri: 'https://as.test/t' }), { mode: 0o600 });
+  await writeFile(join(dir.path, 'user.json'), JSON.stringify(user), { mode: 0o600 });
+}
+
 async function userFile(): Promise<Record<string, unknown>> {
   return JSON.parse(await readFile(join(dir.path, 'user.json'), 'utf8')) as Record<string, unknown>;
 }
@@ -49,21 +55,41 @@ async function grant(as: AuthorizationServer): Promise<void> {
 
 describe('plugboard token', () => {
   it('prints only the token when it is fresh, without contacting the provider', async () => {
-    await writeFile(join(dir.path, 'app.json'), JSON.stringify({ id: 'x', secret: 'y', auth_uri: 'https://as.test/a', token_uri: 'https://as.test/t' }));
-    await writeFile(join(dir.path, 'user.json'), JSON.stringify({ token: 'fresh-token', expiresAt: Date.now() + 3_600_000, scope: '' }));
+    await writeFixtures({ token: 'fresh-token', expiresAt: Date.now() + 3_600_000, scope: '' });
     const result = await run(['token', '--app', 'app.json', '--user', 'user.json'], dir.path);
     expect(result).toEqual({ code: 0, out: 'fresh-token\n', err: '' });
   });
 
+  it('checks --app on every run, also when the token is fresh and no refresh needs it', async () => {
+    await writeFixtures({ token: 'fresh-token', expiresAt: Date.now() + 3_600_000, scope: '' });
+    const missing = await run(['token', '--app', 'nope.json', '--user', 'user.json'], dir.path);
+    expect(missing.code).toBe(1);
+    expect(missing.out).toBe('');
+    expect(missing.err).toMatch(/nope\.json does not exist/);
+    // The user file passed as the app file: not app credentials.
+    const swapped = await run(['token', '--app', 'user.json', '--user', 'user.json'], dir.path);
+    expect(swapped.code).toBe(1);
+    expect(swapped.out).toBe('');
+    expect(swapped.err).toMatch(/user\.json: "id" is missing/);
+    expect(swapped.err).not.toContain('fresh-token');
+  });
+
+  it('warns when user.json (or app.json) can be read by other users, and still prints the token', async () => {
+    await writeFixtures({ token: 'fresh-token', expiresAt: Date.now() + 3_600_000, scope: '' });
+    await chmod(join(dir.path, 'user.json'), 0o644);
+    const result = await run(['token', '--app', 'app.json', '--user', 'user.json'], dir.path);
+    expect(result).toEqual({ code: 0, out: 'fresh-token\n', err: 'warning: user.json is readable by other users; chmod 600 it\n' });
+    await chmod(join(dir.path, 'app.json'), 0o640);
+    expect((await run(['token', '--app', 'app.json', '--user', 'user.json'], dir.path)).err).toMatch(/^warning: app\.json is readable by other users/);
+  });
+
   it('treats expiresAt 0 as "no known expiry" and never refreshes it', async () => {
-    await writeFile(join(dir.path, 'app.json'), JSON.stringify({ id: 'x', secret: 'y', auth_uri: 'https://as.test/a', token_uri: 'https://as.test/t' }));
-    await writeFile(join(dir.path, 'user.json'), JSON.stringify({ token: 'eternal', expiresAt: 0, scope: '' }));
+    await writeFixtures({ token: 'eternal', expiresAt: 0, scope: '' });
     expect((await run(['token', '--app', 'app.json', '--user', 'user.json'], dir.path)).out).toBe('eternal\n');
   });
 
   it('fails when the token expired and there is no refresh token', async () => {
-    await writeFile(join(dir.path, 'app.json'), JSON.stringify({ id: 'x', secret: 'y', auth_uri: 'https://as.test/a', token_uri: 'https://as.test/t' }));
-    await writeFile(join(dir.path, 'user.json'), JSON.stringify({ token: 'old-token', expiresAt: Date.now() - 1000, scope: '' }));
+    await writeFixtures({ token: 'old-token', expiresAt: Date.now() - 1000, scope: '' });
     const result = await run(['token', '--app', 'app.json', '--user', 'user.json'], dir.path);
     expect(result.code).toBe(1);
     expect(result.out).toBe('');

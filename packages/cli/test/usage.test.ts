@@ -51,12 +51,14 @@ describe('usage', () => {
   it('a missing file is a failure (exit 1) that names the file', async () => {
     const result = await run(['token', '--app', 'missing.json', '--user', 'u.json'], dir.path);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/u\.json does not exist/);
+    // The app file is checked first, on every run.
+    expect(result.err).toMatch(/missing\.json does not exist/);
+    await writeFile(join(dir.path, 'app.json'), JSON.stringify({ id: 'x', secret: 's', auth_uri: 'https://a.test/a', token_uri: 'https://a.test/t' }));
+    expect((await run(['token', '--app', 'app.json', '--user', 'u.json'], dir.path)).err).toMatch(/u\.json does not exist/);
   });
 
   it('a malformed credentials file is reported without quoting its content', async () => {
     await writeFile(join(dir.path, 'broken.json'), '{"id": "x", "secret": "s3cr3t-value" oops');
-    await writeFile(join(dir.path, 'u.json'), '{}');
     const result = await run(['grant', '--app', 'broken.json', '--out', 'u.json'], dir.path);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/broken\.json is not valid JSON/);

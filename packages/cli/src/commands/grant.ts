@@ -5,7 +5,7 @@ import { integerOption, parseCommandArgs, requiredOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { readAppCredentials } from '../credentials/appCredentials.ts';
 import { clientProfile, type ClientProfile } from '../credentials/clientProfile.ts';
-import { isReadableByOthers } from '../credentials/files.ts';
+import { exists, warnIfReadableByOthers } from '../credentials/files.ts';
 import { warnIfNotIgnored } from '../credentials/gitIgnore.ts';
 import { writeUserCredentials } from '../credentials/userCredentials.ts';
 import { CliError } from '../errors.ts';
@@ -22,7 +22,8 @@ Register http://127.0.0.1:<port>/callback as a redirect URI with the provider.
 
 Options:
   --app <file>       app credentials (see plugboard scaffold)
-  --out <file>       where to write the user credentials (mode 0600, replaced atomically)
+  --out <file>       where to write the user credentials (mode 0600); never an existing file
+  --force            replace an existing --out file (atomically)
   --scope <scope>    a scope to request; repeat or space-separate (default: the preset's)
   --port <n>         loopback port for the redirect, 0 = any free port (default 0)
   --timeout <s>      seconds to wait for the browser (default 300)
@@ -87,6 +88,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       port: { type: 'string' },
       timeout: { type: 'string' },
       'no-browser': { type: 'boolean' },
+      force: { type: 'boolean' },
     },
     0,
   );
@@ -101,8 +103,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const port = integerOption('port', values.port, 0, 0, 65535);
   const timeoutMs = integerOption('timeout', values.timeout, 300, 1, 3600) * 1000;
 
+  const force = values.force === true;
+  // Refused before the browser opens: a user.json holds someone's refresh token, and losing it to
+  // a mistyped --out cannot be undone. The write below refuses too, should one appear meanwhile.
+  if (!force && (await exists(outPath))) throw new CliError(`${outArg} already exists; pass --force to overwrite it`);
+
   const profile = clientProfile(await readAppCredentials(appPath));
-  if (await isReadableByOthers(appPath)) io.stderr.write(`warning: ${appArg} is readable by other users; chmod 600 it\n`);
+  await warnIfReadableByOthers(appPath, (text) => io.stderr.write(text), appArg);
   const scopes = scopesFrom(values.scope, profile);
 
   // RFC 6749 §10.12 state and RFC 7636 PKCE, both fresh per grant.
@@ -142,7 +149,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       scope: scopes.join(' '),
     });
     try {
-      await writeUserCredentials(outPath, token);
+      await writeUserCredentials(outPath, token, { overwrite: force });
     } catch (error) {
       callback.answer(500, 'Not saved', 'The token could not be written. See the terminal.');
       throw error;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseCommandArgs, requiredOption } from '../args.ts';
 import type { Command } from '../command.ts';
+import { warnIfReadableByOthers } from '../credentials/files.ts';
 import type { CliIo } from '../io.ts';
 import { fromCredentialFiles } from '../tokens/fromCredentialFiles.ts';
 
@@ -8,6 +9,8 @@ const HELP = `Usage: plugboard token --app <app.json> --user <user.json>
 
 Prints a valid access token on stdout, and nothing else. When the token expires within
 60 seconds it is refreshed first and the user file is rewritten (atomically, mode 0600).
+The app file is read and checked on every run; either file being readable by other users
+gives a warning on stderr.
 
   TOKEN=$(plugboard token --app app.json --user user.json)
 
@@ -23,10 +26,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(HELP);
     return 0;
   }
-  const files = fromCredentialFiles(
-    resolve(io.cwd, requiredOption('app', values.app)),
-    resolve(io.cwd, requiredOption('user', values.user)),
-  );
+  const appArg = requiredOption('app', values.app);
+  const userArg = requiredOption('user', values.user);
+  const appPath = resolve(io.cwd, appArg);
+  const userPath = resolve(io.cwd, userArg);
+  const warn = (text: string) => io.stderr.write(text);
+  await warnIfReadableByOthers(appPath, warn, appArg);
+  await warnIfReadableByOthers(userPath, warn, userArg);
+  const files = fromCredentialFiles(appPath, userPath);
   files.onRefresh(() => {
     io.stderr.write('refreshed the access token\n');
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, lstat, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from '../errors.ts';
 
@@ -35,6 +35,21 @@ export async function isReadableByOthers(path: string): Promise<boolean> {
   if (process.platform === 'win32') return false;
   try {
     return ((await stat(path)).mode & 0o077) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** One stderr line when a credentials file can be read by other local users. */
+export async function warnIfReadableByOthers(path: string, write: (text: string) => unknown, shownAs: string = path): Promise<void> {
+  if (await isReadableByOthers(path)) write(`warning: ${shownAs} is readable by other users; chmod 600 it\n`);
+}
+
+/** Whether something exists at `path` (a file, a folder, a dangling link). */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
   } catch {
     return false;
   }

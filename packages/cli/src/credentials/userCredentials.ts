@@ -1,6 +1,6 @@
 import type { IAuthData } from '@plugboard/oauth2';
 import { CliError } from '../errors.ts';
-import { readJsonFile, writeSecretFileAtomically } from './files.ts';
+import { createSecretFile, readJsonFile, writeSecretFileAtomically } from './files.ts';
 
 /**
  * A user credentials file is the SDK's IAuthData as JSON: `token`, `expiresAt` (absolute, epoch
@@ -41,8 +41,18 @@ export async function readUserCredentials(path: string): Promise<UserCredentials
   return parseUserCredentials(await readJsonFile(path), path);
 }
 
-/** Always a whole-file atomic replace with mode 0600 (see files.ts). */
-export async function writeUserCredentials(path: string, credentials: UserCredentials): Promise<void> {
+export interface WriteUserCredentialsOptions {
+  /** Default true. `false`: refuse (CliError) when the file exists, even if it appeared a moment ago. */
+  overwrite?: boolean;
+}
+
+/**
+ * Mode 0600. Replacing is a whole-file atomic replace (see files.ts); with `overwrite: false` the
+ * file is created exclusively, so an existing one is never clobbered.
+ */
+export async function writeUserCredentials(path: string, credentials: UserCredentials, options: WriteUserCredentialsOptions = {}): Promise<void> {
   const { token, expiresAt, scope, refreshToken, tokenType, idToken } = credentials;
-  await writeSecretFileAtomically(path, { token, refreshToken, expiresAt, scope, tokenType, idToken });
+  const content = { token, refreshToken, expiresAt, scope, tokenType, idToken };
+  if (options.overwrite === false) await createSecretFile(path, content, false);
+  else await writeSecretFileAtomically(path, content);
 }

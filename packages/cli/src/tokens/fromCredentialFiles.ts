@@ -1,6 +1,6 @@
 import { ReauthorizationRequiredError, describeError } from '@plugboard/oauth2';
 import { readAppCredentials } from '../credentials/appCredentials.ts';
-import { clientProfile } from '../credentials/clientProfile.ts';
+import { clientProfile, type ClientProfile } from '../credentials/clientProfile.ts';
 import { withFileLock } from '../credentials/fileLock.ts';
 import { readUserCredentials, writeUserCredentials, type UserCredentials } from '../credentials/userCredentials.ts';
 import { CliError } from '../errors.ts';
@@ -24,14 +24,15 @@ function needsRefresh(credentials: UserCredentials, now: number): boolean {
 
 /**
  * Tokens for scripts, from an app credentials file and a user credentials file written by
- * `plugboard grant`. The user file is read at every call, so several processes stay in step.
+ * `plugboard grant`. Both files are read at every call: a broken app file fails every call, and
+ * several processes sharing the user file stay in step.
  * Refreshes are single-flight in this process and serialized across processes by a lock file.
  */
 export function fromCredentialFiles(appPath: string, userPath: string): CredentialFiles {
   const listeners = new Set<RefreshListener>();
   let inFlight: Promise<string> | undefined;
 
-  const refreshUnderLock = () =>
+  const refreshUnderLock = (profile: ClientProfile) =>
     withFileLock(userPath, async () => {
       // Another process may have refreshed while this one waited for the lock.
       const current = await readUserCredentials(userPath);
@@ -39,7 +40,6 @@ export function fromCredentialFiles(appPath: string, userPath: string): Credenti
       if (current.refreshToken === undefined) {
         throw new CliError(`the access token in ${userPath} has expired and there is no refresh token; run plugboard grant again`);
       }
-      const profile = clientProfile(await readAppCredentials(appPath));
       let fresh: UserCredentials;
       try {
         fresh = await refreshToken(profile, { ...current, refreshToken: current.refreshToken });
@@ -56,9 +56,12 @@ export function fromCredentialFiles(appPath: string, userPath: string): Credenti
 
   return {
     async getAccessToken() {
+      // The app file is checked at every call, not only when a refresh needs it: a wrong or broken
+      // one fails now, rather than hours later in the middle of a job.
+      const profile = clientProfile(await readAppCredentials(appPath));
       const current = await readUserCredentials(userPath);
       if (!needsRefresh(current, Date.now())) return current.token;
-      inFlight ??= refreshUnderLock().finally(() => {
+      inFlight ??= refreshUnderLock(profile).finally(() => {
         inFlight = undefined;
       });
       return inFlight;
