@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -6,7 +9,7 @@ import type { AppHost, AppHostOptions } from '../src/server/index.ts';
 import { info } from './support/apps.ts';
 import { startHost } from './support/host.ts';
 import { jobsApp, runsOf, scheduler, until, type Run } from './support/jobs.ts';
-import { REDIS_URL, redisAvailable, redisKeyv, uniqueNamespace } from './support/redis.ts';
+import { hasRedisServer, REDIS_URL, redisAvailable, redisKeyv, startPrivateRedis, uniqueNamespace } from './support/redis.ts';
 import { schedulerSuite, type Deployment } from './support/schedulerSuite.ts';
 
 const available = await redisAvailable();
@@ -101,5 +104,67 @@ describe.skipIf(!available)('scheduler: two hosts on one Redis', () => {
     expect(runsOf(runs, 'setup')).toHaveLength(1);
     expect(runsOf(runs, 'sync')).toHaveLength(1); // at once, when the first host enabled the app
     expect(runsOf(runs, 'nightly')).toHaveLength(0); // a cron schedule waits for its time
+  });
+});
+
+describe.skipIf(!available || !hasRedisServer())('scheduler: Redis goes away and comes back', () => {
+  test('scheduling fails promptly while Redis is down; once it is back, workers pick up new jobs', async () => {
+    const redis = await startPrivateRedis();
+    const runs: Run[] = [];
+    const { host } = await startHost({ scheduler: { redis: redis.url, prefix: 'outage' } });
+    try {
+      await host.install(jobsApp(runs, [{ id: 'work' }]), info('jobs'));
+      const jobs = scheduler(host, 'jobs');
+      await jobs.scheduleOnce({ id: 'work', when: new Date(), data: { n: 1 } });
+      await until('the first job ran', () => runs.length === 1);
+
+      await redis.stop();
+      const started = Date.now();
+      await expect(jobs.scheduleOnce({ id: 'work', when: new Date(), data: { n: 2 } })).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(5000);
+
+      await redis.start(); // an empty Redis: what was scheduled there is gone (no persistence configured)
+      await until('a job scheduled after the restart ran', async () => {
+        await jobs.scheduleOnce({ id: 'work', when: new Date(), data: { n: 3 } }).catch(() => undefined);
+        return runs.some((run) => run.context['n'] === 3);
+      }, 20_000);
+    } finally {
+      await host.close();
+      await redis.stop();
+    }
+  });
+});
+
+describe.skipIf(!available)('scheduler: a host dies while it runs a job', () => {
+  test('another host runs the job again (BullMQ’s stalled-job check), once', async () => {
+    const prefix = uniqueNamespace('scheduler-crash');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/jobHost.ts')], {
+      env: { ...process.env, REDIS_URL, PREFIX: prefix, LOCK_MS: '1000' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const lines: string[] = [];
+    createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
+    const runs: Run[] = [];
+    let survivor: AppHost | undefined;
+    try {
+      await until('the child host is ready', () => lines.includes('ready'), 30_000);
+      child.stdin.write('schedule\n');
+      await until('the child started the job', () => lines.some((line) => line.startsWith('started ')), 15_000);
+      const jobId = lines.find((line) => line.startsWith('scheduled '))?.slice('scheduled '.length);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+
+      ({ host: survivor } = await startHost({ scheduler: { redis: REDIS_URL, prefix, lockDurationMs: 1000 } }));
+      await survivor.install(jobsApp(runs, [{ id: 'slow' }]), info('jobs'));
+      await until('the surviving host ran the job', () => runs.length === 1, 20_000);
+      expect(runs[0]?.context).toEqual({ n: 1, jobId });
+      await sleep(2500);
+      expect(runs).toHaveLength(1);
+    } finally {
+      child.kill('SIGKILL');
+      await survivor?.close();
+      await deleteKeys(`${prefix}:*`);
+    }
   });
 });

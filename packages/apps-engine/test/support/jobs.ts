@@ -37,13 +37,13 @@ export function jobsApp(
 }
 
 /** Waits until `check` holds (polling), or fails after `timeoutMs` with `what`. */
-export async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) {
       throw new Error(`timed out waiting for ${what}`);
     }
-    await sleep(25);
+    await sleep(50);
   }
 }
 

@@ -12,7 +12,7 @@ export interface BullMqBackendOptions {
   prefix: string;
   /** Jobs of one app one host runs at the same time. */
   concurrency: number;
-  /** How long a host holds a running job; a job whose host died runs again on another host after about this long. */
+  /** How long a host holds a running job; a job whose host died runs again on another host within about twice this. */
   lockDurationMs: number;
 }
 
@@ -73,7 +73,14 @@ export class BullMqBackend implements JobBackend {
     const worker = new this.modules.Worker<Payload>(
       `app.${appId}`,
       async (job: Job<Payload>) => run({ jobId: job.data.jobId, processor: job.name, data: job.data.data }),
-      { connection: this.consumer, prefix: this.options.prefix, concurrency: this.options.concurrency, lockDuration: this.options.lockDurationMs },
+      {
+        connection: this.consumer,
+        prefix: this.options.prefix,
+        concurrency: this.options.concurrency,
+        lockDuration: this.options.lockDurationMs,
+        // A dead host's job is found by this check once its lock has lapsed (BullMQ's default is 30 s).
+        stalledInterval: this.options.lockDurationMs,
+      },
     );
     worker.on('error', (error) => this.logError(`Job worker of app "${appId}" failed:`, error));
     return worker;

@@ -20,7 +20,7 @@ export interface SchedulerOptions {
   prefix?: string;
   /** Jobs of one app one host runs at a time on BullMQ. Default 4. */
   concurrency?: number;
-  /** BullMQ's lock on a running job; a job whose host died runs again elsewhere after about this long. Default 30 000. */
+  /** BullMQ's lock on a running job (and its stalled-job check interval); a job whose host died runs again elsewhere within about twice this. Default 30 000. */
   lockDurationMs?: number;
 }
 
