@@ -124,6 +124,51 @@ describe('installFrom: the shapes Rocket.Chat apps come in', () => {
     expect((await host.installFrom(folder)).getID()).toBe('typed');
   });
 
+  test("the app's console writes to the host's log under the app's id, redacted, not to the process's stdout", async () => {
+    const { host, logs } = await hostWithAlice();
+    const folder = await folders.make({
+      'app.json': JSON.stringify({ id: 'chatty', name: 'Chatty', version: '1.0.0', requiredApiVersion: '^1.19.0', classFile: 'ChattyApp.ts' }),
+      'ChattyApp.ts': [
+        "import { App } from '@rocket.chat/apps-engine/definition/App';",
+        "import { IConfigurationExtend } from '@rocket.chat/apps-engine/definition/accessors';",
+        "import { SettingType } from '@rocket.chat/apps-engine/definition/settings';",
+        "console.log('module loaded', { answer: 42 });",
+        'export class ChattyApp extends App {',
+        '    protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {',
+        "        await configuration.settings.provideSetting({ id: 'api-key', type: SettingType.PASSWORD, packageValue: '', required: false, public: false, i18nLabel: 'key' });",
+        '        await configuration.slashCommands.provideSlashCommand({',
+        "            command: 'chat', i18nParamsExample: '', i18nDescription: '', providesPreview: false,",
+        '            executor: async (context, read) => {',
+        "                const key = await read.getEnvironmentReader().getSettings().getValueById('api-key');",
+        "                console.warn('using key', key);",
+        "                console.error(new Error('request failed'));",
+        "                console.table([{ a: 1 }]);",
+        '            },',
+        '        });',
+        '    }',
+        '}',
+      ].join('\n'),
+    });
+    const written: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => (written.push(String(chunk)), write(chunk, ...rest))) as typeof process.stdout.write;
+    try {
+      await host.installFrom(folder);
+      await host.settings.set('chatty', 'api-key', 'sk-very-secret-value');
+      await host.executeSlashCommand({ userId: 'u1', command: 'chat' });
+    } finally {
+      process.stdout.write = write;
+    }
+    const lines = logs.filter((entry) => entry.appId === 'chatty' && entry.level !== 'debug');
+    expect(lines.map((entry) => entry.level)).toEqual(['log', 'warn', 'error', 'log']);
+    expect(lines[0]?.message).toBe('module loaded { answer: 42 }');
+    expect(lines[1]?.message).toMatch(/^using key /);
+    expect(lines[1]?.message).not.toContain('sk-very-secret-value');
+    expect(lines[2]?.message).toMatch(/^Error: request failed\n\s+at /);
+    expect(lines[3]?.message).toContain('│');
+    expect(written.join('')).not.toContain('module loaded');
+  });
+
   test('installing the folder again after uninstall runs the new code', async () => {
     const { host } = await hostWithAlice();
     const folder = await folders.copy('esm-js');

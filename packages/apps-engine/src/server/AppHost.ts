@@ -252,7 +252,10 @@ export class AppHost extends EventEmitter<HostEvents> {
    */
   async installFrom(folder: string): Promise<App> {
     this.assertOpen();
-    const { AppClass, info } = await loadAppFolder(folder, { warn: (message) => this.hostLogger.warn(message) });
+    const { AppClass, info } = await loadAppFolder(folder, {
+      warn: (message) => this.hostLogger.warn(message),
+      logger: (appId) => new AppLogger(appId, resolve(this.root, TOKENS.LogSink), resolve(this.root, TOKENS.Redactor)),
+    });
     return this.install(AppClass, info);
   }
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { BuildFailure, Message, Metafile } from 'esbuild';
 import { HostError } from '../errors.ts';
+import { CONSOLE_BANNER } from './appConsole.ts';
 import type { AppManifest } from './readManifest.ts';
 
 /** A bare import of the compiled app, and the app file that makes it (for messages). */
@@ -50,6 +51,7 @@ export async function compileApp({ folder, classPath }: AppManifest): Promise<Co
       target: 'node20',
       // Class names survive bundling (apps and logs read `constructor.name`).
       keepNames: true,
+      banner: { js: CONSOLE_BANNER },
       sourcemap: 'inline',
       sourcesContent: false,
       metafile: true,

@@ -3,6 +3,7 @@ import type { App } from '@rocket.chat/apps-engine/definition/App.js';
 import type { AppInfoInput } from '../../definition/extensions/appInfo.ts';
 import type { AppClass } from '../apps/installApp.ts';
 import { checkApiVersion } from './apiVersion.ts';
+import { APP_CONSOLE, appConsole } from './appConsole.ts';
 import { checkImports, createAppRequire, type DefinitionsSource } from './appRequire.ts';
 import { compileApp } from './compileApp.ts';
 import { evaluateApp } from './evaluateApp.ts';
@@ -22,6 +23,8 @@ export interface LoadedAppFolder {
 export interface LoadOptions {
   /** Said once per load when something about the app deserves the operator's attention. */
   warn(message: string): void;
+  /** Where the app's `console` writes: a logger for the app's id. */
+  logger(appId: string): Parameters<typeof appConsole>[0];
 }
 
 /**
@@ -36,6 +39,7 @@ export async function loadAppFolder(path: string, options: LoadOptions): Promise
   const { folder, info } = manifest;
   const redirects = await oauthRedirects(compiled.imports, (message) => options.warn(`App "${info.name}" (${info.id}): ${message}`));
   checkImports(folder, compiled.imports, redirects);
+  redirects.set(APP_CONSOLE, appConsole(options.logger(info.id)));
   const { appRequire, definitions } = createAppRequire({ folder, redirects });
   const exports = evaluateApp(compiled, appRequire, folder);
   return { AppClass: findAppClass(exports, manifest.classPath), info, folder, definitions };
