@@ -146,6 +146,34 @@ describe('dev console', () => {
     expect(/<tr data-alias="local" data-user="alice">[\s\S]*?<\/tr>/.exec(html)?.[0]).toContain('not connected');
   });
 
+  it('GET / has no side effects: a token due for a refresh is shown as stored, and no request is made', async () => {
+    // A dev host of its own whose client wants every token refreshed (the window exceeds the
+    // bundled server's one-hour tokens): any read through getAccessTokenForUser would refresh.
+    process.env['ECHO_REFRESH_WINDOW_SECONDS'] = '7200';
+    const eager = await startDevHost({ appModule, port: 0, store: 'memory', env: {}, logger: () => {} }).finally(() => {
+      delete process.env['ECHO_REFRESH_WINDOW_SECONDS'];
+    });
+    try {
+      const bob = (await eager.host.users.getById('bob'))!;
+      const oauth = (eager.app as unknown as { oauth: import('@plugboard/oauth2').IOAuth2Client }).oauth;
+      expect((await completeConsent(await oauth.getUserAuthorizationUrl(bob), { account: 'bob', follow: true })).status).toBe(200);
+      const [stored] = await oauth.listAccountsForUser(bob);
+      const server = eager.authorizationServer!;
+      server.resetCounters();
+
+      const response = await fetch(`${eager.url}/?user=bob`);
+      expect(response.status).toBe(200);
+      const row = /<tr data-alias="local" data-user="bob">[\s\S]*?<\/tr>/.exec(await response.text())?.[0] ?? '';
+      expect(row).toContain('status-connected');
+      expect(row).toMatch(/expires in \d+ min, refreshable/);
+      expect(server.counters.tokenRequests).toBe(0);
+      expect(server.counters.revocations).toBe(0);
+      expect(await oauth.listAccountsForUser(bob)).toEqual([stored]);
+    } finally {
+      await eager.close();
+    }
+  });
+
   it('leaves other paths to the host (404) and app endpoints to the apps', async () => {
     expect((await fetch(`${dev.url}/nope`)).status).toBe(404);
     expect((await fetch(`${dev.url}/api/apps/public/echo/local-callback?state=x&code=y`)).status).toBe(400);

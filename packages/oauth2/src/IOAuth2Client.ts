@@ -29,6 +29,8 @@ export interface IOAuth2Account {
   expiresAt: number;
   /** Epoch ms of the last write (connect or refresh). */
   updatedAt: number;
+  /** Whether a refresh token is stored with it (the token itself never leaves the client). */
+  hasRefreshToken: boolean;
 }
 
 /** What `startDeviceAuthorization` gives the app to show the user (RFC 8628 §3.2). */

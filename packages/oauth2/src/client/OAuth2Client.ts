@@ -101,6 +101,7 @@ export class OAuth2Client implements IOAuth2Client {
       scope: stored.auth.scope,
       expiresAt: stored.auth.expiresAt,
       updatedAt: stored.updatedAt,
+      hasRefreshToken: Boolean(stored.auth.refreshToken),
     }));
   }
 

@@ -29,7 +29,7 @@ describe('several accounts per user and alias', () => {
     harness = await startHarness();
     const h = harness;
     await h.connect(h.alice);
-    expect(await h.client.listAccountsForUser(h.alice)).toEqual([{ scope: 'openid profile', expiresAt: expect.any(Number), updatedAt: expect.any(Number) }]);
+    expect(await h.client.listAccountsForUser(h.alice)).toEqual([{ scope: 'openid profile', expiresAt: expect.any(Number), updatedAt: expect.any(Number), hasRefreshToken: true }]);
 
     expect((await authorize(h, h.alice, 'bob', { addAccount: true })).status).toBe(200);
     const accounts = await h.client.listAccountsForUser(h.alice);
@@ -52,7 +52,7 @@ describe('several accounts per user and alias', () => {
     const associations = [new AssociationRecord(AssociationModel.USER, h.alice.id), new AssociationRecord(AssociationModel.MISC, 'local-oauth-connection')];
     await persistence.updateByAssociations(associations, { userId: h.alice.id, alias: 'local', grantId: 'g1', updatedAt: 1, token: 'old-token', expiresAt: 0, scope: 'openid' }, true);
     expect(await h.client.getAccessTokenForUser(h.alice)).toEqual({ token: 'old-token', expiresAt: 0, scope: 'openid' });
-    expect(await h.client.listAccountsForUser(h.alice)).toEqual([{ scope: 'openid', expiresAt: 0, updatedAt: 1 }]);
+    expect(await h.client.listAccountsForUser(h.alice)).toEqual([{ scope: 'openid', expiresAt: 0, updatedAt: 1, hasRefreshToken: false }]);
     expect(await h.client.hasScopes(h.alice, ['openid'])).toBe(true);
   });
 

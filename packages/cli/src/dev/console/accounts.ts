@@ -13,8 +13,10 @@ export interface AccountRow {
 }
 
 /**
- * Reads each user's connection through the app's own client, so encrypted stores and refreshes
- * behave as they do for the app. Only scope, expiry and whether a refresh token exists leave here.
+ * Reads each user's connection through the app's own client (so an encrypted store reads as it
+ * does for the app), as stored: a page view refreshes nothing and sends no request, so an
+ * expired token shows as expired until the app uses it. Only scope, expiry and whether a refresh
+ * token exists leave here.
  */
 export async function listAccounts(
   aliases: readonly string[],
@@ -30,11 +32,12 @@ export async function listAccounts(
         continue;
       }
       try {
-        const auth = await client.getAccessTokenForUser(user);
+        // The default account: the one the app's `getAccessTokenForUser(user)` uses.
+        const account = (await client.listAccountsForUser(user)).find((a) => a.accountKey === undefined);
         rows.push(
-          auth === undefined
+          account === undefined
             ? { alias, user, status: 'not connected' }
-            : { alias, user, status: 'connected', scope: auth.scope, expiresAt: auth.expiresAt, hasRefreshToken: auth.refreshToken !== undefined },
+            : { alias, user, status: 'connected', scope: account.scope, expiresAt: account.expiresAt, hasRefreshToken: account.hasRefreshToken },
         );
       } catch (error) {
         rows.push({ alias, user, status: 'error', error: describeError(error) });
