@@ -70,6 +70,44 @@ test("an abandoned lock expires after its ttl; the late release does not free th
   expect(await accessor.acquire('job', { waitMs: 0 })).toBeDefined();
 });
 
+test('isHeld: true while the lease holds; false once released, lapsed, or taken by the next holder', async () => {
+  const accessor = await locks();
+  const lock = await accessor.acquire('lease', { ttlMs: 10_000 });
+  expect(await lock?.isHeld?.()).toBe(true);
+  await lock?.release();
+  expect(await lock?.isHeld?.()).toBe(false);
+
+  const lapsing = await accessor.acquire('lease', { ttlMs: 150 });
+  expect(await lapsing?.isHeld?.()).toBe(true);
+  await sleep(300);
+  expect(await lapsing?.isHeld?.()).toBe(false); // nobody took it, but the lease is over
+  const next = await accessor.acquire('lease', { waitMs: 0 });
+  expect(await lapsing?.isHeld?.()).toBe(false);
+  expect(await next?.isHeld?.()).toBe(true);
+  await next?.release();
+});
+
+test('isHeld without the bridge capability: the lease counted on this host, from before the acquire', async () => {
+  const full = new MemoryPersistenceBridge();
+  const bare = full.locks;
+  const withoutIsHeld: IPersistenceBridge = {
+    create: (...args) => full.create(...args),
+    read: (...args) => full.read(...args),
+    readByAssociations: (...args) => full.readByAssociations(...args),
+    update: (...args) => full.update(...args),
+    updateByAssociations: (...args) => full.updateByAssociations(...args),
+    remove: (...args) => full.remove(...args),
+    removeByAssociations: (...args) => full.removeByAssociations(...args),
+    locks: { acquire: (...args) => bare.acquire(...args), release: (...args) => bare.release(...args) },
+  };
+  running = await startHost({ persistence: withoutIsHeld });
+  await running.host.install(appWith({}), info('clock'));
+  const lock = await running.host.accessors('clock').locks.acquire('k', { ttlMs: 150 });
+  expect(await lock?.isHeld?.()).toBe(true);
+  await sleep(300);
+  expect(await lock?.isHeld?.()).toBe(false);
+});
+
 test('locks are per app', async () => {
   const accessor = await locks();
   await running?.host.install(appWith({}), info('other'));

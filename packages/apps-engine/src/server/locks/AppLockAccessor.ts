@@ -21,15 +21,31 @@ export class AppLockAccessor implements ILockAccessor {
     const ttlMs = positive(options.ttlMs, DEFAULT_TTL_MS);
     const waitMs = Math.max(0, options.waitMs ?? DEFAULT_WAIT_MS);
     const name = APP_KEY_PREFIX + key;
-    const token = await pollAcquire(this.bridge, this.appId, name, ttlMs, waitMs, options.signal);
+    // The lease runs from the successful attempt, which began no earlier than this mark.
+    let attemptAt = 0;
+    const timed: ILockBridge = {
+      acquire: (appId, lockKey, ttl) => {
+        attemptAt = Date.now();
+        return this.bridge.acquire(appId, lockKey, ttl);
+      },
+      release: (appId, lockKey, token) => this.bridge.release(appId, lockKey, token),
+    };
+    const token = await pollAcquire(timed, this.appId, name, ttlMs, waitMs, options.signal);
     if (token === undefined) {
       return undefined;
     }
+    const leaseEnd = attemptAt + ttlMs;
     let released: Promise<void> | undefined;
     return {
       release: () => {
         released ??= this.bridge.release(this.appId, name, token).then(() => undefined);
         return released;
+      },
+      // The bridge's answer where it can tell (Redis: the key still holds our token); else this
+      // host's clock against a lease counted from before the attempt, which errs on "lost".
+      isHeld: async () => {
+        if (released !== undefined || Date.now() >= leaseEnd) return false;
+        return this.bridge.isHeld ? this.bridge.isHeld(this.appId, name, token) : true;
       },
     };
   }

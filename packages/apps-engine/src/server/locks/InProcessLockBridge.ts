@@ -32,6 +32,11 @@ export class InProcessLockBridge implements ILockBridge {
     this.held.delete(name);
     return current.expiresAt > Date.now();
   }
+
+  async isHeld(appId: string, key: string, token: string): Promise<boolean> {
+    const current = this.held.get(lockName(appId, key));
+    return current !== undefined && current.token === token && current.expiresAt > Date.now();
+  }
 }
 
 function lockName(appId: string, key: string): string {

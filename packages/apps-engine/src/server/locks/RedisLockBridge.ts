@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ILockBridge } from '../persistence/IPersistenceBridge.ts';
 
-/** The two commands the locks need from a node-redis client (the one `@keyv/redis` holds). */
+/** The commands the locks need from a node-redis client (the one `@keyv/redis` holds). */
 export interface RedisLockClient {
+  get(key: string): Promise<unknown>;
   set(key: string, value: string, options: { condition: 'NX'; expiration: { type: 'PX'; value: number } }): Promise<unknown>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
 }
@@ -32,6 +33,11 @@ export class RedisLockBridge implements ILockBridge {
   async release(appId: string, key: string, token: string): Promise<boolean> {
     const deleted = await (await this.client()).eval(RELEASE, { keys: [this.name(appId, key)], arguments: [token] });
     return deleted === 1;
+  }
+
+  /** Redis expires the key with its ttl (`PX`), so a lapsed lease reads as someone else's or none. */
+  async isHeld(appId: string, key: string, token: string): Promise<boolean> {
+    return (await (await this.client()).get(this.name(appId, key))) === token;
   }
 
   private name(appId: string, key: string): string {

@@ -63,4 +63,10 @@ export interface ILockBridge {
   acquire(appId: string, key: string, ttlMs: number): Promise<string | undefined>;
   /** Releases the lock only if `token` still owns it; resolves `true` when it did. */
   release(appId: string, key: string, token: string): Promise<boolean>;
+  /**
+   * Optional: whether `token` still owns the lock (its ttl has not run out and nobody took it
+   * since). A holder checks it before a write that must not follow a lapsed lease. Without it, the
+   * host answers from its own clock (the ttl counted from before the acquire).
+   */
+  isHeld?(appId: string, key: string, token: string): Promise<boolean>;
 }

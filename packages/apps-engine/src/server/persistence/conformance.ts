@@ -274,6 +274,25 @@ export function runPersistenceConformance(test: ConformanceTest, factory: Bridge
     assert.equal(await locks.acquire('app', 'k', 10_000), undefined);
   });
 
+  check('locks: isHeld (optional) is true for the holder only, until release or expiry', async ({ bridge }) => {
+    const locks = bridge.locks;
+    if (!locks?.isHeld) {
+      return; // optional: the host then answers from its own clock
+    }
+    const token = (await locks.acquire('app', 'held', 10_000)) as string;
+    assert.equal(await locks.isHeld('app', 'held', token), true);
+    assert.equal(await locks.isHeld('app', 'held', 'not-the-token'), false);
+    assert.equal(await locks.isHeld('other-app', 'held', token), false, 'locks are per app');
+    await locks.release('app', 'held', token);
+    assert.equal(await locks.isHeld('app', 'held', token), false, 'released');
+    const lapsing = (await locks.acquire('app', 'held', 150)) as string;
+    await sleep(400);
+    assert.equal(await locks.isHeld('app', 'held', lapsing), false, 'a lapsed lease is not held, even when nobody took the lock');
+    const next = (await locks.acquire('app', 'held', 10_000)) as string;
+    assert.equal(await locks.isHeld('app', 'held', lapsing), false);
+    assert.equal(await locks.isHeld('app', 'held', next), true);
+  });
+
   check('locks: mutual exclusion under contention', async (store) => {
     const locks = store.bridge.locks;
     if (!locks) {
