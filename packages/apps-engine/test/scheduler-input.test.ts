@@ -81,6 +81,7 @@ describe('scheduler input', () => {
     await expect(jobs.scheduleRecurring({ id: 'remind', interval: '61 * * * *' })).rejects.toMatchObject({ code: 'invalid_job', message: expect.stringContaining('is not a valid cron pattern') });
     await expect(jobs.scheduleOnce({ id: 'remind', when: new Date(), data: 'text' as unknown as object })).rejects.toMatchObject({ code: 'invalid_job', message: 'Job "remind": data must be an object' });
     await expect(jobs.cancelJob('')).rejects.toMatchObject({ code: 'invalid_job' });
+    expect(plugboardScheduler(jobs)?.runsJobs).toBe(true); // in-process, over the host's store
     await expect(plugboardScheduler(jobs)?.scheduleOnce({ id: 'remind', when: 'now', key: '' })).rejects.toMatchObject({ code: 'invalid_job', message: 'Job "remind" of app "jobs": key must be a string of 1 to 256 characters' });
     expect(runs).toHaveLength(0);
   });
@@ -106,6 +107,8 @@ describe('scheduler input', () => {
     try {
       const running = await host({ store: connection.keyv });
       await running.install(jobsApp([], []), info('plain'));
+      // Feature detection says so up front: library code then registers no processors of its own.
+      expect(plugboardScheduler(running.accessors('plain').modify.getScheduler())).toBeUndefined();
       await expect(running.install(jobsApp([], [{ id: 'remind' }]), info('jobs'))).rejects.toMatchObject({
         code: 'app_install_failed',
         message: expect.stringContaining('This host shares its store with other hosts: jobs need BullMQ on Redis, set `scheduler: { redis: <url> }`'),

@@ -16,13 +16,20 @@ export interface IPlugboardOnetimeSchedule extends IOnetimeSchedule {
 export interface IPlugboardSchedulerModify extends ISchedulerModify {
   /** Feature flag: this scheduler honours `key`. */
   readonly keyedJobs: true;
+  /**
+   * Whether the host can run jobs at all (it has a job backend: in-process, or BullMQ on Redis).
+   * `false` on a host whose store other hosts share but that has no Redis for BullMQ, or lacks
+   * BullMQ: scheduling there throws, and an app that registers processors fails to install.
+   */
+  readonly runsJobs: boolean;
   scheduleOnce(job: IPlugboardOnetimeSchedule): Promise<string>;
 }
 
 /**
  * Feature detection: the scheduler with keyed jobs, or `undefined` on a host without them (a
- * Rocket.Chat server ignores `key` and would add a job per call).
+ * Rocket.Chat server ignores `key` and would add a job per call) or one that cannot run jobs.
  */
 export function plugboardScheduler(scheduler: ISchedulerModify): IPlugboardSchedulerModify | undefined {
-  return (scheduler as Partial<IPlugboardSchedulerModify>).keyedJobs === true ? (scheduler as IPlugboardSchedulerModify) : undefined;
+  const extended = scheduler as Partial<IPlugboardSchedulerModify>;
+  return extended.keyedJobs === true && extended.runsJobs !== false ? (scheduler as IPlugboardSchedulerModify) : undefined;
 }

@@ -59,6 +59,11 @@ export class AppScheduler implements IPlugboardSchedulerModify {
     }
   }
 
+  /** Plugboard: whether this host can run jobs (see `plugboardScheduler`). */
+  get runsJobs(): boolean {
+    return this.host.runsJobs();
+  }
+
   async scheduleOnce(job: IPlugboardOnetimeSchedule): Promise<string> {
     const processor = this.processorOf(job);
     const key = job.key;

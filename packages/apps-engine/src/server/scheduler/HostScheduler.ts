@@ -53,6 +53,22 @@ export class HostScheduler {
     return this.backend.queue(appId);
   }
 
+  /**
+   * Whether this host can run jobs at all: the backend is made now (loading BullMQ where it runs
+   * jobs) and `false` comes back where that fails (a store shared with other hosts and no Redis for
+   * BullMQ, BullMQ not installed). Library code asks before it registers processors of its own, so
+   * that an app does not fail to install over background work it can do without.
+   */
+  runsJobs(): boolean {
+    if (this.closed) return false;
+    try {
+      this.backend ??= this.createBackend();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.backend?.close();
