@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, test } from 'vitest';
 import type { ILockAccessor } from '../src/definition/index.ts';
-import { MemoryPersistenceBridge, type IPersistenceBridge } from '../src/server/index.ts';
+import { MemoryPersistenceBridge, type ILockBridge, type IPersistenceBridge } from '../src/server/index.ts';
 import { appWith, info } from './support/apps.ts';
 import { startHost, type TestHost } from './support/host.ts';
 
@@ -9,6 +9,20 @@ let running: TestHost | undefined;
 afterEach(async () => {
   await running?.host.close();
 });
+
+/** The records of `full`, with these locks (or none): a bridge lacking a capability. */
+function recordsOf(full: MemoryPersistenceBridge, locks?: ILockBridge): IPersistenceBridge {
+  return {
+    create: (...args) => full.create(...args),
+    read: (...args) => full.read(...args),
+    readByAssociations: (...args) => full.readByAssociations(...args),
+    update: (...args) => full.update(...args),
+    updateByAssociations: (...args) => full.updateByAssociations(...args),
+    remove: (...args) => full.remove(...args),
+    removeByAssociations: (...args) => full.removeByAssociations(...args),
+    ...(locks ? { locks } : {}),
+  };
+}
 
 async function locks(): Promise<ILockAccessor> {
   running = await startHost();
@@ -90,17 +104,7 @@ test('isHeld: true while the lease holds; false once released, lapsed, or taken 
 test('isHeld without the bridge capability: the lease counted on this host, from before the acquire', async () => {
   const full = new MemoryPersistenceBridge();
   const bare = full.locks;
-  const withoutIsHeld: IPersistenceBridge = {
-    create: (...args) => full.create(...args),
-    read: (...args) => full.read(...args),
-    readByAssociations: (...args) => full.readByAssociations(...args),
-    update: (...args) => full.update(...args),
-    updateByAssociations: (...args) => full.updateByAssociations(...args),
-    remove: (...args) => full.remove(...args),
-    removeByAssociations: (...args) => full.removeByAssociations(...args),
-    locks: { acquire: (...args) => bare.acquire(...args), release: (...args) => bare.release(...args) },
-  };
-  running = await startHost({ persistence: withoutIsHeld });
+  running = await startHost({ persistence: recordsOf(full, { acquire: (...args) => bare.acquire(...args), release: (...args) => bare.release(...args) }) });
   await running.host.install(appWith({}), info('clock'));
   const lock = await running.host.accessors('clock').locks.acquire('k', { ttlMs: 150 });
   expect(await lock?.isHeld?.()).toBe(true);
@@ -117,17 +121,7 @@ test('locks are per app', async () => {
 });
 
 test('a bridge without lock capability falls back to in-process locks', async () => {
-  const full = new MemoryPersistenceBridge();
-  const withoutLocks: IPersistenceBridge = {
-    create: (...args) => full.create(...args),
-    read: (...args) => full.read(...args),
-    readByAssociations: (...args) => full.readByAssociations(...args),
-    update: (...args) => full.update(...args),
-    updateByAssociations: (...args) => full.updateByAssociations(...args),
-    remove: (...args) => full.remove(...args),
-    removeByAssociations: (...args) => full.removeByAssociations(...args),
-  };
-  running = await startHost({ persistence: withoutLocks });
+  running = await startHost({ persistence: recordsOf(new MemoryPersistenceBridge()) });
   await running.host.install(appWith({}), info('nolocks'));
   const accessor = running.host.accessors('nolocks').locks;
   const held = await accessor.acquire('k');
