@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { App, type IConfigurationExtend, type IConfigurationModify, type IHttp, type IRead, type ISetting, SettingType } from '../src/definition/index.ts';
+import { App, type IConfigurationExtend, type IConfigurationModify, type IEnvironmentRead, type IHttp, type IRead, type ISetting, SettingType } from '../src/definition/index.ts';
 import { info } from './support/apps.ts';
 import type { HostConfigurationModify } from '../src/server/index.ts';
 import { startHost, type TestHost } from './support/host.ts';
@@ -109,4 +109,21 @@ test('a throwing onSettingUpdated is logged under the app; the value is stored',
   expect(errors).toHaveLength(1);
   expect(errors[0]).toMatchObject({ appId: 'throws' });
   expect(errors[0]?.message).toContain('onSettingUpdated failed');
+});
+
+test('an app reads a setting it provided during extendConfiguration: the package value, then the stored one', async () => {
+  running = await startHost();
+  const seen: unknown[] = [];
+  class ReadsEarly extends App {
+    protected override async extendConfiguration(configuration: IConfigurationExtend, environment: IEnvironmentRead): Promise<void> {
+      await configuration.settings.provideSetting({ ...base, id: 'region', type: SettingType.STRING, packageValue: 'eu' });
+      seen.push(await environment.getSettings().getValueById('region'));
+      await environment.getSettings().getValueById('never-provided').catch((error: { code?: string }) => seen.push(error.code));
+    }
+  }
+  await running.host.install(ReadsEarly, info('early'));
+  await running.host.settings.set('early', 'region', 'us');
+  await running.host.uninstall('early');
+  await running.host.install(ReadsEarly, info('early'));
+  expect(seen).toEqual(['eu', 'setting_not_found', 'us', 'setting_not_found']);
 });

@@ -14,6 +14,9 @@ export class Registrations {
   readonly processors: IProcessor[] = [];
   readonly buttons: IUIActionButtonDescriptor[] = [];
 
+  /** `provided` learns each setting as the app provides it (settings are readable at once). */
+  constructor(private readonly provided: (setting: ISetting) => void = () => {}) {}
+
   /** Rocket.Chat's `IConfigurationExtend` handed to the app; it only appends to this object. */
   configurationFor(http: HttpDefaults, logger: ILogger): IConfigurationExtend {
     const ignored = (what: string) => async (): Promise<void> => {
@@ -31,7 +34,9 @@ export class Registrations {
       },
       settings: {
         provideSetting: async (setting: ISetting) => {
-          this.settings.push(secretsNotPublic(setting, logger));
+          const safe = secretsNotPublic(setting, logger);
+          this.settings.push(safe);
+          this.provided(safe);
         },
       },
       slashCommands: {

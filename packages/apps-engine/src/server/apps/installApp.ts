@@ -60,7 +60,10 @@ export async function installApp<T extends App>(context: InstallContext, Class: 
   if (typeof app?.getID !== 'function' || typeof app.onEnable !== 'function') {
     throw fail('constructor', new TypeError('the class does not extend App from @rocket.chat/apps-engine/definition/App'));
   }
-  const registrations = new Registrations();
+  // A setting is readable as soon as it is provided (an app may read it in extendConfiguration, as on
+  // Rocket.Chat): its stored value from an earlier install, else its package value.
+  const registrations = new Registrations((setting) => context.settings.provide(info.id, setting));
+  context.settings.define(info.id, []);
   const environment = resolve(container, TOKENS.EnvironmentRead);
   const configuration = registrations.configurationFor(resolve(container, TOKENS.HttpDefaults), logger);
   try {
@@ -68,16 +71,25 @@ export async function installApp<T extends App>(context: InstallContext, Class: 
     await app.initialize(configuration, environment);
     await setStatus(app, AppStatus.INITIALIZED);
   } catch (error) {
+    context.settings.undefine(info.id);
     throw fail('initialize', error);
   }
   const scheduler = resolve(container, TOKENS.AppScheduler);
   try {
     scheduler.register(registrations.processors);
   } catch (error) {
+    context.settings.undefine(info.id);
     throw fail('configuration.scheduler.registerProcessors', error);
   }
-  const endpoints = new AppEndpoints(info.id, registrations.endpoints);
-  const commands = commandMap(context, info.id, registrations.commands);
+  let endpoints: AppEndpoints;
+  let commands: Map<string, ISlashCommand>;
+  try {
+    endpoints = new AppEndpoints(info.id, registrations.endpoints);
+    commands = commandMap(context, info.id, registrations.commands);
+  } catch (error) {
+    context.settings.undefine(info.id);
+    throw error;
+  }
   const modifySetting = async (setting: ISetting): Promise<void> => context.settings.redefine(info.id, secretsNotPublic(setting, logger));
   const slashCommands = new SlashCommandsModify(info.id, commands);
   const configurationModify: HostConfigurationModify = {
@@ -96,7 +108,7 @@ export async function installApp<T extends App>(context: InstallContext, Class: 
     logger,
   };
 
-  // Settings become readable for onInstall/onEnable; endpoints, commands and jobs go live only after.
+  // Endpoints, commands and jobs go live only after onEnable.
   context.settings.define(info.id, registrations.settings);
   let step = 'onEnable';
   try {

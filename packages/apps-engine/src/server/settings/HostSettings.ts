@@ -83,6 +83,11 @@ export class HostSettings {
     this.definitions.set(appId, new Map(settings.map((setting) => [setting.id, { ...setting }])));
   }
 
+  /** @internal A setting the app provides while it configures (readable at once, as on Rocket.Chat). */
+  provide(appId: string, setting: ISetting): void {
+    this.definitionsOf(appId).set(setting.id, { ...setting });
+  }
+
   /** @internal `IConfigurationModify.settings.modifySetting`: replaces a definition, keeps the value. */
   redefine(appId: string, setting: ISetting): void {
     this.definition(appId, setting.id);
