@@ -7,7 +7,8 @@ import { OAuth2EventEmitter } from './events/events.ts';
 import type { IOAuth2ClientOptions } from './options.ts';
 import { AppTokenStore } from './storage/appTokenStore.ts';
 import { DeviceStore } from './storage/deviceStore.ts';
-import { parseEncryptionKey } from './storage/encryption.ts';
+import { KeyRing, parseEncryptionKeys } from './storage/encryption.ts';
+import { OutcomeStore } from './storage/outcomeStore.ts';
 import { Sealer } from './storage/sealing.ts';
 import { TokenStore } from './storage/tokenStore.ts';
 import { TransactionStore } from './storage/transactionStore.ts';
@@ -20,18 +21,19 @@ import { TransactionStore } from './storage/transactionStore.ts';
 export function createOAuth2Client(app: IApp, options: IOAuth2ClientOptions): OAuth2Client {
   const profile = buildProfile(options);
   const endpoints = new ServerEndpointsResolver(options, profile.allowInsecureEndpoints, profile.timeoutMs);
-  const sealer = new Sealer(options.encryptionKey === undefined ? undefined : parseEncryptionKey(options.encryptionKey));
+  const sealer = new Sealer(options.encryptionKey === undefined ? undefined : new KeyRing(parseEncryptionKeys(options.encryptionKey)));
   const ctx = new ClientContext(
     app,
     options,
     profile,
     endpoints,
     new TokenStore(app.getID(), profile.alias, sealer),
-    new TransactionStore(profile.alias, sealer),
+    new TransactionStore(app.getID(), profile.alias, sealer),
+    new OutcomeStore(app.getID(), profile.alias, sealer),
     new OAuth2EventEmitter(),
   );
   return new OAuth2Client(ctx, {
-    appTokens: new AppTokenStore(profile.alias, sealer),
+    appTokens: new AppTokenStore(app.getID(), profile.alias, sealer),
     devices: new DeviceStore(app.getID(), profile.alias, sealer),
   });
 }

@@ -79,10 +79,13 @@ export interface IOAuth2ClientOptions {
   /** Allow `http:` endpoints that are not loopback (never do this in production). Default false. */
   allowInsecureEndpoints?: boolean;
   /**
-   * Encrypts tokens at rest with AES-256-GCM: 32 bytes, raw or base64. Keep it outside the store
-   * (an environment variable, a secret manager).
+   * Seals every record of this client at rest with AES-256-GCM (tokens, pending authorizations,
+   * outcome records, app tokens, device codes): 32 bytes, raw or base64. Keep it outside the store
+   * (an environment variable, a secret manager). A list rotates keys: newest first; records are
+   * written with the first and read with any. Under a key, records in clear are refused:
+   * `migrateStoredRecords` seals existing ones.
    */
-  encryptionKey?: Uint8Array | string;
+  encryptionKey?: Uint8Array | string | ReadonlyArray<Uint8Array | string>;
   /**
    * Called after the code exchange, before the token is stored: return false (or throw) to refuse the
    * account, e.g. when the provider account is not the chat user's. A refused token is revoked.

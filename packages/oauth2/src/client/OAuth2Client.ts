@@ -1,5 +1,6 @@
 import type { IConfigurationExtend, IPersistence, IUser } from '@plugboard/apps-engine';
 import { ApiSecurity, ApiVisibility } from '@plugboard/apps-engine';
+import { ConfigurationError } from '../errors.ts';
 import { decodeJwt, type JWTPayload } from 'jose';
 import { scopesCover } from '../core/scopes.ts';
 import { createCallbackEndpoint } from '../callback/callbackEndpoint.ts';
@@ -134,6 +135,25 @@ export class OAuth2Client implements IOAuth2Client {
     }
     const currentDate = typeof iat === 'number' ? new Date(iat * 1000) : new Date();
     return verifyIdToken(this.ctx.http, this.ctx.jwks, idToken, { issuer, clientId, jwksUri, currentDate }, this.ctx.profile.timeoutMs);
+  }
+
+  /**
+   * The explicit migration step for sealing (SECURITY 26): run it once after setting a first
+   * `encryptionKey` or adding a newer one. Every stored token of this alias that names its user
+   * (default and extra accounts) is sealed with the newest key if it was in clear, under an older
+   * key or sealed by an older version; Rocket.Chat's own records name their user only by
+   * association, so they are migrated for the `users` given. Pending authorizations, outcomes, app
+   * tokens and device codes are short-lived and not migrated: in clear they are refused, and the
+   * user starts again. Logs one line with the counts. `persis`: a handler's, where the host gives
+   * no persistence outside handlers (Rocket.Chat).
+   */
+  async migrateStoredRecords(options: { persis?: IPersistence; users?: readonly IUser[] } = {}): Promise<{ sealed: number; resealed: number; current: number }> {
+    if (!this.ctx.tokens.sealing) throw new ConfigurationError('migrateStoredRecords seals records: give the client an encryptionKey first');
+    const persis = options.persis ?? this.persistence();
+    const states = await this.ctx.tokens.migrateAll(this.ctx.read.getPersistenceReader(), persis, (options.users ?? []).map((user) => user.id));
+    const counts = { sealed: states.filter((s) => s === 'plaintext').length, resealed: states.filter((s) => s === 'stale').length, current: states.filter((s) => s === 'current').length };
+    this.ctx.app.getLogger().warn(`[${this.ctx.alias}] migrateStoredRecords: ${counts.sealed} token records sealed from clear, ${counts.resealed} sealed again with the newest key, ${counts.current} already current`);
+    return counts;
   }
 
   /** See `useDevelopmentAuthorizationServer`. */

@@ -1,5 +1,5 @@
 import { buildClientCredentialsRequest, mergeScopes, parseTokenResponse } from '../core/index.ts';
-import { describeError, TransportError } from '../errors.ts';
+import { describeError, OAuth2Error, TransportError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import { SingleFlight } from '../refresh/singleFlight.ts';
 import { appLocks, appPersistence } from './hostAccess.ts';
@@ -26,8 +26,8 @@ export class AppTokens {
 
   async get(scopes?: readonly string[]): Promise<IAuthData> {
     const requested = mergeScopes(scopes);
-    const id = await this.store.recordId(requested);
-    const cached = await this.store.read(this.ctx.read.getPersistenceReader(), id);
+    const id = this.store.recordId(requested);
+    const cached = await this.cached(id);
     if (cached && this.usable(cached)) return cached.auth;
     return this.flights.run(id, () => this.underLock(id, requested));
   }
@@ -47,7 +47,7 @@ export class AppTokens {
     const lock = await appLocks(ctx.app).acquire(id, { ttlMs: timeoutMs + 5_000, waitMs: 2 * timeoutMs + 5_000 });
     if (!lock) throw this.failed(new TransportError('timeout', 'the app token lock stayed held by another caller past the deadline'));
     try {
-      const cached = await this.store.read(ctx.read.getPersistenceReader(), id);
+      const cached = await this.cached(id);
       if (cached && this.usable(cached)) return cached.auth;
       const auth = await this.request(scopes).catch((error: unknown) => {
         throw this.failed(error as Error);
@@ -91,6 +91,20 @@ export class AppTokens {
     const auth: IAuthData = { token: parsed.token, expiresAt: parsed.expiresAt, scope: parsed.scope };
     if (parsed.tokenType) auth.tokenType = parsed.tokenType;
     return auth;
+  }
+
+  /**
+   * The cached token, or `undefined` when there is none or it cannot be read (sealed under a key no
+   * longer configured, in clear under a key): it is a cache, so a new token simply replaces it.
+   */
+  private async cached(id: string): Promise<CachedAppToken | undefined> {
+    try {
+      return await this.store.read(this.ctx.read.getPersistenceReader(), id);
+    } catch (error) {
+      if (!(error instanceof OAuth2Error && error.code === 'store_error')) throw error;
+      this.ctx.app.getLogger().warn(`[${this.ctx.alias}] a cached app token could not be read and is replaced: ${describeError(error)}`);
+      return undefined;
+    }
   }
 
   private failed(error: Error): Error {

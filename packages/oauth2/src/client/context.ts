@@ -8,7 +8,7 @@ import type { IOAuth2ClientOptions } from '../options.ts';
 import { JwksCache } from '../oidc/jwks.ts';
 import type { TokenStore } from '../storage/tokenStore.ts';
 import type { TransactionStore } from '../storage/transactionStore.ts';
-import { OutcomeStore } from '../storage/outcomeStore.ts';
+import type { OutcomeStore } from '../storage/outcomeStore.ts';
 import { buildProfile, type ClientProfile } from './profile.ts';
 import { readClientIdentity } from './settings.ts';
 import { ServerEndpointsResolver } from './serverEndpoints.ts';
@@ -17,8 +17,6 @@ import { ServerEndpointsResolver } from './serverEndpoints.ts';
 export class ClientContext {
   /** ID token keys, per JWKS URI. */
   readonly jwks = new JwksCache();
-  /** Authorizations that ended without a token, for waiters on any host. */
-  readonly outcomes: OutcomeStore;
   /** Signs private_key_jwt assertions; `undefined` for the other client authentication methods. */
   private assertions: ClientAssertionSigner | undefined;
 
@@ -30,10 +28,11 @@ export class ClientContext {
     public endpoints: ServerEndpointsResolver,
     readonly tokens: TokenStore,
     readonly transactions: TransactionStore,
+    /** Authorizations that ended without a token, for waiters on any host. */
+    readonly outcomes: OutcomeStore,
     readonly events: OAuth2EventEmitter,
     readonly now: () => number = Date.now,
   ) {
-    this.outcomes = new OutcomeStore(profile.alias);
     this.assertions = ClientAssertionSigner.fromOptions(profile.clientAuthMethod, options);
   }
 

@@ -36,7 +36,8 @@ export function formEncode(value: string): string {
 /** RFC 6749 §2.3.1: the id and secret are form-encoded before they are joined and base64-encoded. */
 export function basicAuthorization(clientId: string, clientSecret: string): string {
   const pair = `${formEncode(clientId)}:${formEncode(clientSecret)}`;
-  return `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+  // Form encoding leaves only ASCII, so btoa's Latin-1 input is the UTF-8 the RFC asks for.
+  return `Basic ${btoa(pair)}`;
 }
 
 /** Throws when the credentials cannot authenticate with their method. */

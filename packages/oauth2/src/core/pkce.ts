@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Base64url } from './digest.ts';
 import { ConfigurationError } from '../errors.ts';
 import { randomToken } from './random.ts';
 
@@ -16,5 +16,6 @@ export function codeChallengeS256(verifier: string): string {
     // The verifier itself stays out of the message: it is a secret until the exchange.
     throw new ConfigurationError('The PKCE code verifier must be 43-128 unreserved characters (RFC 7636 §4.1)');
   }
-  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
+  // The verifier is ASCII (checked above), so its UTF-8 bytes are its ASCII bytes.
+  return sha256Base64url(verifier);
 }

@@ -3,7 +3,7 @@ import { plugboardAccessors } from '@plugboard/apps-engine';
 import { ConfigurationError, OAuth2Error, TransportError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import type { AuthorizationFailure } from '../storage/outcomeStore.ts';
-import type { DeviceStore, PendingDeviceAuthorization } from '../storage/deviceStore.ts';
+import type { DeviceSchedule, DeviceStore, PendingDeviceAuthorization } from '../storage/deviceStore.ts';
 import { maskEchoes, sendBackchannel, withoutEchoes } from '../transport/backchannel.ts';
 import { acceptGrant, checkIdToken, recordFailure, runAuthorizationCallback, type Accessors } from '../client/completion.ts';
 import type { ClientContext } from '../client/context.ts';
@@ -36,7 +36,7 @@ export class DevicePoller {
    * accessors a host scheduler's job receives; default the app's own (Plugboard's background accessors).
    */
   async run(io?: Accessors): Promise<number | undefined> {
-    let pending: PendingDeviceAuthorization[];
+    let pending: DeviceSchedule[];
     let accessors: Accessors;
     try {
       accessors = io ?? this.backgroundAccessors();

@@ -1,7 +1,7 @@
 import type { IPersistence } from '@plugboard/apps-engine';
 import type { ClientContext } from '../client/context.ts';
 import { appLocks } from '../client/hostAccess.ts';
-import { buildRefreshRequest, mergeRefreshedToken, parseTokenResponse, randomToken } from '../core/index.ts';
+import { buildRefreshRequest, mergeRefreshedToken, parseTokenResponse } from '../core/index.ts';
 import { OAuth2Error, ReauthorizationRequiredError, TransportError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import type { StoredToken } from '../storage/tokenStore.ts';
@@ -65,12 +65,11 @@ export class Refresher {
 
   /**
    * Rewrites a token Rocket.Chat's own client stored in this client's shape (absolute expiry, a
-   * grant id), so that it is neither taken as long expired nor as eternal (see TokenStore).
+   * grant id), so that it is neither taken as long expired nor as eternal (see TokenStore); and one
+   * sealed under an older key (key rotation) with the newest key.
    */
-  private async migrate(userId: string, persis: IPersistence, stored: StoredToken): Promise<StoredToken> {
-    const migrated: StoredToken = { auth: stored.auth, grantId: randomToken(16), updatedAt: this.ctx.now(), ...(stored.accountKey === undefined ? {} : { accountKey: stored.accountKey }) };
-    await this.ctx.tokens.write(persis, userId, migrated.auth, migrated.grantId, migrated.updatedAt, stored.accountKey);
-    return migrated;
+  private migrate(userId: string, persis: IPersistence, stored: StoredToken): Promise<StoredToken> {
+    return this.ctx.tokens.rewrite(persis, userId, stored);
   }
 
   /** Refreshes now, unless another caller replaced the token since this call began. */

@@ -1,8 +1,8 @@
 import type { IPersistence, IPersistenceRead, IPlugboardPersistence } from '@plugboard/apps-engine';
 import { OAuth2Error } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
-import { sha256Base64url } from './digest.ts';
-import type { Sealer } from './sealing.ts';
+import { sha256Base64url } from '../core/digest.ts';
+import type { RecordPlace, Sealer } from './sealing.ts';
 
 /** An app-level token (client credentials grant) as cached in the store. */
 export interface CachedAppToken {
@@ -25,19 +25,20 @@ interface AppTokenRecord {
  */
 export class AppTokenStore {
   constructor(
+    private readonly appId: string,
     private readonly alias: string,
     private readonly sealer: Sealer,
   ) {}
 
   /** The record id of a scope set; order does not matter, the scopes are hashed. */
-  async recordId(scopes: readonly string[]): Promise<string> {
-    return `oauth2-app-token:${this.alias}:${await sha256Base64url([...scopes].sort().join(' '))}`;
+  recordId(scopes: readonly string[]): string {
+    return `oauth2-app-token:${this.alias}:${sha256Base64url([...scopes].sort().join(' '))}`;
   }
 
   async read(reader: IPersistenceRead, id: string): Promise<CachedAppToken | undefined> {
     const record = (await reader.read(id)) as AppTokenRecord | undefined;
     if (!record) return undefined;
-    const auth = this.sealer.unseal(record, id) as Partial<IAuthData>;
+    const auth = (await this.sealer.unseal(record, this.place(id))).value as Partial<IAuthData>;
     if (typeof auth.token !== 'string' || auth.token === '' || typeof record.usableUntil !== 'number') {
       throw new OAuth2Error('store_error', `the stored ${this.alias} app token record is malformed`);
     }
@@ -49,7 +50,12 @@ export class AppTokenStore {
   }
 
   async write(persis: IPersistence, id: string, cached: CachedAppToken, now: number): Promise<void> {
-    const record = { obtainedAt: cached.obtainedAt, usableUntil: cached.usableUntil, ...this.sealer.seal(cached.auth, id) };
+    const record = { obtainedAt: cached.obtainedAt, usableUntil: cached.usableUntil, ...(await this.sealer.seal(cached.auth, this.place(id))) };
     await (persis as IPlugboardPersistence).update(id, record, true, { ttlMs: Math.max(1, cached.usableUntil - now) });
+  }
+
+  /** SECURITY 26: the record id names the alias and the scope set; the app is named too. */
+  private place(id: string): RecordPlace {
+    return { kind: 'app-token', appId: this.appId, alias: this.alias, parts: [id] };
   }
 }

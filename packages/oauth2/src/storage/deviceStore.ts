@@ -1,6 +1,6 @@
 import { AssociationModel, AssociationRecord, type IPersistence, type IPersistenceRead } from '@plugboard/apps-engine';
 import { OAuth2Error } from '../errors.ts';
-import type { Sealer } from './sealing.ts';
+import type { RecordPlace, Sealer } from './sealing.ts';
 
 /**
  * A device authorization being polled (RFC 8628 §3.4): who it is for, when to poll next. Every
@@ -25,17 +25,25 @@ export interface PendingDeviceAuthorization {
   createdAt: number;
 }
 
-interface DeviceRecord extends Omit<PendingDeviceAuthorization, 'id'> {
-  id: string;
-  alias: string;
-  /** The device code, or `sealed` under the client's key. */
-  deviceCode?: string;
+/** What any host may read without the key: enough to know when a poll is due. */
+export type DeviceSchedule = Pick<PendingDeviceAuthorization, 'id' | 'userId' | 'expiresAt' | 'nextPollAt'>;
+
+/** The part sealed under a key: the credential, and what decides where its token goes. */
+interface DeviceSecret {
+  deviceCode: string;
+  scopes: string[];
+  issuer?: string;
+  account?: PendingDeviceAuthorization['account'];
 }
+
+type DeviceRecord = Omit<PendingDeviceAuthorization, 'scopes' | 'issuer' | 'account'> & { alias: string } & Partial<DeviceSecret>;
 
 /**
  * Pending device authorizations of one alias. The device code is a credential (whoever holds it
- * collects the user's token), so it is sealed like a token; the schedule stays readable so any
- * host can see what is due without the key.
+ * collects the user's token), so it is sealed like a token, together with the scopes, issuer and
+ * account that decide where the token goes; the seal names the user and the authorization, so a
+ * record moved to (or rewritten for) another user does not open. The schedule stays readable so
+ * any host can see what is due without the key.
  */
 export class DeviceStore {
   constructor(
@@ -46,21 +54,37 @@ export class DeviceStore {
 
   /** Creates the record, or (`create` false) updates its schedule without bringing back a removed one. */
   async save(persis: IPersistence, pending: PendingDeviceAuthorization, deviceCode: string, create = true): Promise<void> {
-    const secret = this.sealer.seal({ deviceCode }, this.context(pending.id));
-    await persis.updateByAssociations(this.associations(pending.id), { ...pending, alias: this.alias, ...secret }, create);
+    const { scopes, issuer, account, ...schedule } = pending;
+    const secret: DeviceSecret = { deviceCode, scopes, ...(issuer === undefined ? {} : { issuer }), ...(account === undefined ? {} : { account }) };
+    const record = { ...schedule, alias: this.alias, ...(await this.sealer.seal(secret, this.place(pending.userId, pending.id))) };
+    await persis.updateByAssociations(this.associations(pending.id), record, create);
   }
 
-  async list(reader: IPersistenceRead): Promise<PendingDeviceAuthorization[]> {
+  async list(reader: IPersistenceRead): Promise<DeviceSchedule[]> {
     const records = (await reader.readByAssociation(this.pendingAssociation())) as DeviceRecord[];
-    return records.filter((record) => record.alias === this.alias && typeof record.id === 'string').map((record) => schedule(record));
+    return records
+      .filter((record) => record.alias === this.alias && typeof record.id === 'string')
+      .map(({ id, userId, expiresAt, nextPollAt }) => ({ id, userId, expiresAt, nextPollAt }));
   }
 
   async read(reader: IPersistenceRead, id: string): Promise<{ pending: PendingDeviceAuthorization; deviceCode: string } | undefined> {
     const [record] = (await reader.readByAssociations(this.associations(id))) as DeviceRecord[];
     if (!record) return undefined;
-    const { deviceCode } = this.sealer.unseal(record, this.context(id)) as { deviceCode?: unknown };
-    if (typeof deviceCode !== 'string' || deviceCode === '') throw new OAuth2Error('store_error', `the stored ${this.alias} device authorization is malformed`);
-    return { pending: schedule(record), deviceCode };
+    const secret = (await this.sealer.unseal(record, this.place(record.userId, id))).value as Partial<DeviceSecret>;
+    if (typeof secret.deviceCode !== 'string' || secret.deviceCode === '') throw new OAuth2Error('store_error', `the stored ${this.alias} device authorization is malformed`);
+    const pending: PendingDeviceAuthorization = {
+      id: record.id,
+      userId: record.userId,
+      scopes: Array.isArray(secret.scopes) ? secret.scopes : [],
+      expiresAt: record.expiresAt,
+      intervalMs: record.intervalMs,
+      nextPollAt: record.nextPollAt,
+      failures: record.failures ?? 0,
+      createdAt: record.createdAt,
+    };
+    if (secret.issuer !== undefined) pending.issuer = secret.issuer;
+    if (secret.account !== undefined) pending.account = secret.account;
+    return { pending, deviceCode: secret.deviceCode };
   }
 
   /** Removes it; of several callers racing (on any host) exactly one gets `true`. */
@@ -76,23 +100,8 @@ export class DeviceStore {
     return [this.pendingAssociation(), new AssociationRecord(AssociationModel.MISC, `${this.alias}-oauth-device:${id}`)];
   }
 
-  private context(id: string): string {
-    return `device:${this.appId}:${this.alias}:${id}`;
+  /** SECURITY 26: the user and the authorization; the clear `userId` is thereby authenticated too. */
+  private place(userId: string, id: string): RecordPlace {
+    return { kind: 'device', appId: this.appId, alias: this.alias, parts: [String(userId), id] };
   }
-}
-
-function schedule(record: DeviceRecord): PendingDeviceAuthorization {
-  const pending: PendingDeviceAuthorization = {
-    id: record.id,
-    userId: record.userId,
-    scopes: Array.isArray(record.scopes) ? record.scopes : [],
-    expiresAt: record.expiresAt,
-    intervalMs: record.intervalMs,
-    nextPollAt: record.nextPollAt,
-    failures: record.failures ?? 0,
-    createdAt: record.createdAt,
-  };
-  if (record.issuer !== undefined) pending.issuer = record.issuer;
-  if (record.account !== undefined) pending.account = record.account;
-  return pending;
 }

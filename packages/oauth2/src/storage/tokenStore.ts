@@ -1,7 +1,8 @@
 import { AssociationModel, AssociationRecord, type IPersistence, type IPersistenceRead } from '@plugboard/apps-engine';
+import { randomToken } from '../core/random.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import { OAuth2Error } from '../errors.ts';
-import type { Sealer } from './sealing.ts';
+import type { RecordPlace, Sealer } from './sealing.ts';
 
 /** A user's token as stored: the auth data plus which grant produced it. */
 export interface StoredToken {
@@ -11,7 +12,10 @@ export interface StoredToken {
   updatedAt: number;
   /** Set for the extra accounts of a user (several accounts per alias); absent for the default one. */
   accountKey?: string;
-  /** Written by Rocket.Chat's own client: `auth` is normalized; the caller should write it back in this shape. */
+  /**
+   * The record should be written again in this client's current form: written by Rocket.Chat's own
+   * client (`auth` is normalized), in clear (a migration), or sealed under an older key or layout.
+   */
   legacy?: true;
 }
 
@@ -24,6 +28,12 @@ interface TokenRecord extends Omit<Partial<IAuthData>, 'expiresAt'> {
   accountKey?: string;
   expiresAt?: number | string;
 }
+
+/** The grant id of a record Rocket.Chat's own client wrote (it has none). */
+const ROCKET_CHAT_GRANT = 'rocket.chat';
+
+/** What the migration found for one record. */
+export type MigrationState = 'current' | 'plaintext' | 'stale';
 
 /**
  * Tokens per user and alias. The default account's record carries the associations Rocket.Chat
@@ -40,9 +50,14 @@ export class TokenStore {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whether records are sealed (the client has a key). */
+  get sealing(): boolean {
+    return this.sealer.active;
+  }
+
   associations(userId: string, accountKey?: string): AssociationRecord[] {
     const user = new AssociationRecord(AssociationModel.USER, userId);
-    if (accountKey === undefined) return [user, new AssociationRecord(AssociationModel.MISC, `${this.alias}-oauth-connection`)];
+    if (accountKey === undefined) return [user, this.connectionAssociation()];
     return [user, this.accountsAssociation(), new AssociationRecord(AssociationModel.MISC, `${this.alias}-oauth-account:${accountKey}`)];
   }
 
@@ -56,33 +71,81 @@ export class TokenStore {
   async listAccounts(reader: IPersistenceRead, userId: string): Promise<StoredToken[]> {
     const user = new AssociationRecord(AssociationModel.USER, userId);
     const records = (await reader.readByAssociations([user, this.accountsAssociation()])) as TokenRecord[];
-    return records
-      .filter((record): record is TokenRecord & { accountKey: string } => typeof record.accountKey === 'string')
-      .map((record) => this.decode(record, userId, record.accountKey))
-      .sort((a, b) => a.updatedAt - b.updatedAt);
+    const keyed = records.filter((record): record is TokenRecord & { accountKey: string } => typeof record.accountKey === 'string');
+    const decoded = await Promise.all(keyed.map((record) => this.decode(record, userId, record.accountKey)));
+    return decoded.sort((a, b) => a.updatedAt - b.updatedAt);
   }
 
   async write(persis: IPersistence, userId: string, auth: IAuthData, grantId: string, now: number, accountKey?: string): Promise<void> {
     const meta = { userId, alias: this.alias, grantId, updatedAt: now, ...(accountKey === undefined ? {} : { accountKey }) };
-    const record = { ...meta, ...this.sealer.seal(compact(auth), this.context(userId, accountKey)) };
+    const record = { ...meta, ...(await this.sealer.seal(compact(auth), this.place(userId, accountKey))) };
     await persis.updateByAssociations(this.associations(userId, accountKey), record, true);
   }
 
-  async remove(persis: IPersistence, userId: string, accountKey?: string): Promise<StoredToken | undefined> {
-    const removed = (await persis.removeByAssociations(this.associations(userId, accountKey))) as TokenRecord[];
-    const first = removed[0];
-    return first ? this.decode(first, userId, accountKey) : undefined;
+  /** Removes the record; `true` when this caller removed one (of racing callers, on any host, one does). */
+  async remove(persis: IPersistence, userId: string, accountKey?: string): Promise<boolean> {
+    return (await persis.removeByAssociations(this.associations(userId, accountKey))).length > 0;
+  }
+
+  /**
+   * The migration step (`migrateStoredRecords`): every token record of this alias that names its
+   * user (the default and the extra accounts), and Rocket.Chat's records (which name their user
+   * only by association) of `userIds`, read even in clear, and written again sealed with the newest
+   * key when they were in clear, under an older key or layout, or in Rocket.Chat's shape.
+   */
+  async migrateAll(reader: IPersistenceRead, persis: IPersistence, userIds: readonly string[]): Promise<MigrationState[]> {
+    const [defaults, extras, ...perUser] = await Promise.all([
+      reader.readByAssociation(this.connectionAssociation()) as Promise<TokenRecord[]>,
+      reader.readByAssociation(this.accountsAssociation()) as Promise<TokenRecord[]>,
+      ...userIds.map((userId) => reader.readByAssociations(this.associations(userId)) as Promise<TokenRecord[]>),
+    ]);
+    const found: Array<[TokenRecord, string, string | undefined]> = [];
+    for (const record of [...(defaults ?? []), ...(extras ?? [])]) {
+      if (typeof record.userId === 'string') found.push([record, record.userId, typeof record.accountKey === 'string' ? record.accountKey : undefined]);
+    }
+    userIds.forEach((userId, index) => {
+      for (const record of perUser[index] ?? []) if (record.userId === undefined) found.push([record, userId, undefined]);
+    });
+    const states: MigrationState[] = [];
+    for (const [record, userId, accountKey] of found) {
+      const plaintext = (record as { sealed?: unknown }).sealed === undefined;
+      const stored = await this.decode(record, userId, accountKey, true);
+      if (!stored.legacy) {
+        states.push('current');
+        continue;
+      }
+      await this.rewrite(persis, userId, stored);
+      states.push(plaintext ? 'plaintext' : 'stale');
+    }
+    return states;
+  }
+
+  /** Writes a `legacy` record again in the current form: sealed with the newest key, our shape. */
+  async rewrite(persis: IPersistence, userId: string, stored: StoredToken): Promise<StoredToken> {
+    const fromRocketChat = stored.grantId === ROCKET_CHAT_GRANT;
+    const current: StoredToken = {
+      auth: stored.auth,
+      // A Rocket.Chat record gets a grant id of its own; a re-sealed one keeps its own (waiters see no new grant).
+      grantId: fromRocketChat ? randomToken(16) : stored.grantId,
+      updatedAt: fromRocketChat ? this.now() : stored.updatedAt,
+      ...(stored.accountKey === undefined ? {} : { accountKey: stored.accountKey }),
+    };
+    await this.write(persis, userId, current.auth, current.grantId, current.updatedAt, stored.accountKey);
+    return current;
+  }
+
+  private connectionAssociation(): AssociationRecord {
+    return new AssociationRecord(AssociationModel.MISC, `${this.alias}-oauth-connection`);
   }
 
   private accountsAssociation(): AssociationRecord {
     return new AssociationRecord(AssociationModel.MISC, `${this.alias}-oauth-accounts`);
   }
 
-  private decode(record: TokenRecord, userId: string, accountKey: string | undefined): StoredToken {
-    if (typeof record.grantId !== 'string') {
-      return this.decodeLegacy(record, accountKey);
-    }
-    const auth = this.sealer.unseal(record, this.context(userId, accountKey)) as Partial<IAuthData>;
+  private async decode(record: TokenRecord, userId: string, accountKey: string | undefined, acceptPlaintext = false): Promise<StoredToken> {
+    const opened = await this.sealer.unseal(record, this.place(userId, accountKey), { acceptPlaintext });
+    if (typeof record.grantId !== 'string') return this.decodeLegacy(opened.value as TokenRecord, accountKey);
+    const auth = opened.value as Partial<IAuthData>;
     if (typeof auth.token !== 'string' || auth.token === '') {
       throw new OAuth2Error('store_error', `the stored ${this.alias} token record is malformed`);
     }
@@ -99,6 +162,7 @@ export class TokenStore {
       updatedAt: record.updatedAt ?? 0,
     };
     if (accountKey !== undefined) stored.accountKey = accountKey;
+    if (opened.stale) stored.legacy = true;
     return stored;
   }
 
@@ -110,7 +174,7 @@ export class TokenStore {
    * token is taken to last `expires_in` from now. `''` means no lifetime was given (our `0`).
    */
   private decodeLegacy(record: TokenRecord, accountKey: string | undefined): StoredToken {
-    if (typeof record.token !== 'string' || record.token === '' || 'sealed' in record) {
+    if (typeof record.token !== 'string' || record.token === '') {
       throw new OAuth2Error('store_error', `the stored ${this.alias} token record is malformed`);
     }
     const now = this.now();
@@ -119,7 +183,7 @@ export class TokenStore {
     const expiresAt = seconds <= 0 ? 0 : refreshToken ? now : now + seconds * 1000;
     const stored: StoredToken = {
       auth: compact({ token: record.token, expiresAt, scope: typeof record.scope === 'string' ? record.scope : '', refreshToken, tokenType: undefined, idToken: undefined }),
-      grantId: 'rocket.chat',
+      grantId: ROCKET_CHAT_GRANT,
       updatedAt: 0,
       legacy: true,
     };
@@ -127,10 +191,18 @@ export class TokenStore {
     return stored;
   }
 
-  /** SECURITY 26: the sealing context names the record, so a ciphertext moved to another fails. */
-  private context(userId: string, accountKey: string | undefined): string {
-    if (accountKey === undefined) return `token:${this.appId}:${this.alias}:${userId}`;
-    return `token-account:${this.appId}:${this.alias}:${JSON.stringify([userId, accountKey])}`;
+  /** SECURITY 26: the seal names app, alias, kind, user (and account), so a ciphertext moved to another record fails. */
+  private place(userId: string, accountKey: string | undefined): RecordPlace {
+    if (accountKey === undefined) {
+      return { kind: 'token', appId: this.appId, alias: this.alias, parts: [userId], legacy: `token:${this.appId}:${this.alias}:${userId}` };
+    }
+    return {
+      kind: 'account',
+      appId: this.appId,
+      alias: this.alias,
+      parts: [userId, accountKey],
+      legacy: `token-account:${this.appId}:${this.alias}:${JSON.stringify([userId, accountKey])}`,
+    };
   }
 }
 

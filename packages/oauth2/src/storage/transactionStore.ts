@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { IPersistence, IPlugboardPersistence } from '@plugboard/apps-engine';
-import type { Sealer } from './sealing.ts';
+import { sha256Base64url } from '../core/digest.ts';
+import type { RecordPlace, Sealer } from './sealing.ts';
 
 /** Everything the callback needs to finish one authorization (SECURITY 3). */
 export interface AuthorizationTransaction {
@@ -24,26 +24,34 @@ export interface AuthorizationTransaction {
  */
 export class TransactionStore {
   constructor(
+    private readonly appId: string,
     private readonly alias: string,
     private readonly sealer: Sealer,
   ) {}
 
   /** Stores the transaction for `ttlMs` (its `expiresAt` is checked again at the callback). */
   async save(persis: IPersistence, state: string, transaction: AuthorizationTransaction, ttlMs: number): Promise<void> {
-    const id = this.recordId(state);
-    // Sealed with its own record id as additional data: a ciphertext moved to another state fails.
+    const digest = sha256Base64url(state);
     // Rocket.Chat ignores the TTL (its records stay until consumed); Plugboard frees them.
-    await (persis as IPlugboardPersistence).update(id, this.sealer.seal(transaction, id), true, { ttlMs: Math.max(1, ttlMs) });
+    await (persis as IPlugboardPersistence).update(this.recordId(digest), await this.sealer.seal(transaction, this.place(digest)), true, { ttlMs: Math.max(1, ttlMs) });
   }
 
   /** Removes and returns the transaction; `undefined` when unknown, already used or dropped by its TTL. */
   async consume(persis: IPersistence, state: string): Promise<AuthorizationTransaction | undefined> {
-    const id = this.recordId(state);
-    const record = await persis.remove(id);
-    return record ? (this.sealer.unseal(record, id) as AuthorizationTransaction) : undefined;
+    const digest = sha256Base64url(state);
+    const record = await persis.remove(this.recordId(digest));
+    return record ? ((await this.sealer.unseal(record, this.place(digest))).value as AuthorizationTransaction) : undefined;
   }
 
-  private recordId(state: string): string {
-    return `oauth2-state:${this.alias}:${createHash('sha256').update(state).digest('base64url')}`;
+  private recordId(digest: string): string {
+    return `oauth2-state:${this.alias}:${digest}`;
+  }
+
+  /**
+   * SECURITY 26: sealed under its state: a ciphertext moved onto another state (an attacker's own
+   * pending authorization) does not open. The user is inside the seal; the state names the record.
+   */
+  private place(digest: string): RecordPlace {
+    return { kind: 'pending-authorization', appId: this.appId, alias: this.alias, parts: [digest] };
   }
 }

@@ -24,6 +24,8 @@ export function appWithClient(options: () => IOAuth2ClientOptions) {
 
 export interface HostUnderTest {
   host: AppHost;
+  /** The installed app: tests may give it a second client on the same alias and store. */
+  app: App;
   url: string;
   siteUrl: string;
   client: OAuth2Client;
@@ -81,7 +83,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await host.settings.set(APP_ID, `${alias}-oauth-clientsecret`, CLIENT_SECRET);
     await host.users.add({ id: 'u-alice', username: 'alice' });
     await host.users.add({ id: 'u-bob', username: 'bob' });
-    hosts.push({ host, url, client: app.oauth, siteUrl: options.siteUrl ?? url });
+    hosts.push({ host, app, url, client: app.oauth, siteUrl: options.siteUrl ?? url });
   }
   // A reused server already knows the client (and the same siteUrl gives the same redirect URIs).
   const registration: ClientSpec = {
