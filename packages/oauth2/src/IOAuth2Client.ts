@@ -13,6 +13,13 @@ export interface IAccountOptions {
 
 export interface IAuthorizationOptions extends IAccountOptions {
   /**
+   * A handler's persistence, for a host that gives apps none outside handlers (a Rocket.Chat
+   * server): the pending authorization is stored there, so any instance can finish it. Without it
+   * on such a host, pending authorizations are kept in this process's memory: the callback must
+   * reach the same instance (a single-instance deployment). Plugboard's host needs neither.
+   */
+  persis?: IPersistence;
+  /**
    * Connect another account, next to the ones the user has: its key comes from the token (the
    * `accountKey` option, else the ID token's `sub`). With `account` instead, the token must be of
    * that account (re-link it, or extend its scopes).

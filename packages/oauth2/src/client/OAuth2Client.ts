@@ -22,7 +22,7 @@ import { createAuthorizationUrl } from './authorize.ts';
 import type { ClientContext } from './context.ts';
 import { revokeUser } from './revoke.ts';
 import { provideClientSettings } from './settings.ts';
-import { appPersistence } from './hostAccess.ts';
+import { appPersistence, backgroundPersistence } from './hostAccess.ts';
 import { waitForAccessToken } from './wait.ts';
 
 /** Stores of the flows beyond the authorization code grant. */
@@ -78,15 +78,15 @@ export class OAuth2Client implements IOAuth2Client {
   }
 
   async getAccessTokenForUser(user: IUser, options?: IAccountOptions): Promise<IAuthData | undefined> {
-    return this.refresher.current(user.id, this.persistence(), accountKeyOf(options));
+    return this.refresher.current(user.id, backgroundPersistence(this.ctx.app), accountKeyOf(options));
   }
 
   async refreshUserAccessToken(user: IUser, persis?: IPersistence, options?: IAccountOptions): Promise<IAuthData | undefined> {
-    return this.refresher.force(user.id, persis ?? this.persistence(), accountKeyOf(options));
+    return this.refresher.force(user.id, persis ?? appPersistence(this.ctx.app, 'refreshUserAccessToken'), accountKeyOf(options));
   }
 
   async revokeUserAccessToken(user: IUser, persis?: IPersistence, options?: IAccountOptions): Promise<boolean> {
-    return revokeUser(this.ctx, user, persis ?? this.persistence(), accountKeyOf(options));
+    return revokeUser(this.ctx, user, persis ?? appPersistence(this.ctx.app, 'revokeUserAccessToken'), accountKeyOf(options));
   }
 
   async hasScopes(user: IUser, scopes: string[], options?: IAccountOptions): Promise<boolean> {
@@ -149,7 +149,7 @@ export class OAuth2Client implements IOAuth2Client {
    */
   async migrateStoredRecords(options: { persis?: IPersistence; users?: readonly IUser[] } = {}): Promise<{ sealed: number; resealed: number; current: number }> {
     if (!this.ctx.tokens.sealing) throw new ConfigurationError('migrateStoredRecords seals records: give the client an encryptionKey first');
-    const persis = options.persis ?? this.persistence();
+    const persis = options.persis ?? appPersistence(this.ctx.app, 'migrateStoredRecords');
     const states = await this.ctx.tokens.migrateAll(this.ctx.read.getPersistenceReader(), persis, (options.users ?? []).map((user) => user.id));
     const counts = { sealed: states.filter((s) => s === 'plaintext').length, resealed: states.filter((s) => s === 'stale').length, current: states.filter((s) => s === 'current').length };
     this.ctx.app.getLogger().warn(`[${this.ctx.alias}] migrateStoredRecords: ${counts.sealed} token records sealed from clear, ${counts.resealed} sealed again with the newest key, ${counts.current} already current`);
@@ -167,9 +167,5 @@ export class OAuth2Client implements IOAuth2Client {
 
   off<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void {
     this.ctx.events.off(event, listener);
-  }
-
-  private persistence(): IPersistence {
-    return appPersistence(this.ctx.app);
   }
 }

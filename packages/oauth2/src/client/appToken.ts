@@ -2,7 +2,7 @@ import { buildClientCredentialsRequest, mergeScopes, parseTokenResponse } from '
 import { describeError, OAuth2Error, TransportError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import { SingleFlight } from '../refresh/singleFlight.ts';
-import { appLocks, appPersistence } from './hostAccess.ts';
+import { appLocks, backgroundPersistence } from './hostAccess.ts';
 import type { AppTokenStore, CachedAppToken } from '../storage/appTokenStore.ts';
 import { sendBackchannel, withoutEchoes } from '../transport/backchannel.ts';
 import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
@@ -18,6 +18,7 @@ export const APP_TOKEN_DEFAULT_LIFETIME_MS = 60 * 60 * 1000;
  */
 export class AppTokens {
   private readonly flights = new SingleFlight<IAuthData>();
+  private readonly inMemory = new Map<string, CachedAppToken>();
 
   constructor(
     private readonly ctx: ClientContext,
@@ -54,7 +55,11 @@ export class AppTokens {
       });
       const obtainedAt = ctx.now();
       const usableUntil = auth.expiresAt !== 0 ? auth.expiresAt : obtainedAt + APP_TOKEN_DEFAULT_LIFETIME_MS;
-      await this.store.write(appPersistence(ctx.app), id, { auth, obtainedAt, usableUntil }, obtainedAt);
+      const cache = { auth, obtainedAt, usableUntil };
+      const persis = backgroundPersistence(ctx.app);
+      // A host without persistence outside handlers (Rocket.Chat): this process keeps it.
+      if (persis) await this.store.write(persis, id, cache, obtainedAt);
+      else this.inMemory.set(id, cache);
       return auth;
     } finally {
       await lock.release();
@@ -98,6 +103,8 @@ export class AppTokens {
    * longer configured, in clear under a key): it is a cache, so a new token simply replaces it.
    */
   private async cached(id: string): Promise<CachedAppToken | undefined> {
+    const held = this.inMemory.get(id);
+    if (held) return held;
     try {
       return await this.store.read(this.ctx.read.getPersistenceReader(), id);
     } catch (error) {

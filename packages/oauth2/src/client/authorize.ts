@@ -5,7 +5,7 @@ import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
 import type { IAuthorizationOptions } from '../IOAuth2Client.ts';
 import { accountTarget, type AccountTarget } from './accounts.ts';
 import type { ClientContext } from './context.ts';
-import { appPersistence } from './hostAccess.ts';
+import { backgroundPersistence } from './hostAccess.ts';
 import { redirectUriFor } from './redirectUri.ts';
 
 /**
@@ -51,7 +51,11 @@ export async function createAuthorizationUrl(ctx: ClientContext, user: IUser, sc
   if (endpoints.issuer) transaction.issuer = endpoints.issuer;
   if (nonce) transaction.nonce = nonce;
   if (account) transaction.account = account;
-  await ctx.transactions.save(appPersistence(ctx.app), state, transaction, ctx.profile.stateTtlMs);
+  const persis = options?.persis ?? backgroundPersistence(ctx.app);
+  if (!persis) {
+    ctx.warnOnce('pending-in-memory', 'this host gives apps no persistence outside handlers and no persis was passed: pending authorizations are kept in this process (single instance); pass { persis } from a handler to share them');
+  }
+  await ctx.transactions.save(persis, state, transaction, ctx.profile.stateTtlMs);
   return url;
 }
 

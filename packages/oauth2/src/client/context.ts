@@ -101,6 +101,15 @@ export class ClientContext {
     this.events.emit(event, payload, (error) => this.app.getLogger().warn(`[${this.alias}] an ${event} listener threw: ${describeError(error)}`));
   }
 
+  /** Logs `message` once per client and `key` (a condition that holds for the life of the process). */
+  warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.app.getLogger().warn(`[${this.alias}] ${message}`);
+  }
+
+  private readonly warned = new Set<string>();
+
   /** Logs and emits a failure; only `describeError` text reaches the log (SECURITY 22). */
   reportError(operation: OAuth2ClientEvents['error']['operation'], userId: string, error: OAuth2Error | Error): void {
     this.app.getLogger().warn(`[${this.alias}] ${operation} failed for user ${userId}: ${describeError(error)}`);

@@ -3,7 +3,8 @@ import { ConfigurationError } from '../errors.ts';
 
 /**
  * Where the client reaches Plugboard's extensions of Rocket.Chat's accessors, feature-detected so
- * that the client also runs in an app deployed to a Rocket.Chat server.
+ * that the client also runs in an app deployed to a Rocket.Chat server, whose `getAccessors()` has
+ * only the official fields (no persistence outside handlers, no locks).
  */
 
 /** Without a host lock, one process is the whole deployment: the refresher's single flight is the lock. */
@@ -16,11 +17,16 @@ export function appLocks(app: IApp): ILockAccessor {
   return plugboardAccessors(app)?.locks ?? singleInstance;
 }
 
-/** Write access outside a handler (to save a pending authorization, or refresh in the background). */
-export function appPersistence(app: IApp): IPersistence {
-  const persistence = plugboardAccessors(app)?.persistence;
+/** Write access outside a handler, or `undefined` on a host that gives apps none (Rocket.Chat). */
+export function backgroundPersistence(app: IApp): IPersistence | undefined {
+  return plugboardAccessors(app)?.persistence;
+}
+
+/** Write access outside a handler for `operation`, which cannot do without it. */
+export function appPersistence(app: IApp, operation: string): IPersistence {
+  const persistence = backgroundPersistence(app);
   if (!persistence) {
-    throw new ConfigurationError('this host gives apps no persistence outside handlers; pass the handler\'s `persis`');
+    throw new ConfigurationError(`this host gives apps no persistence outside handlers: pass the handler's \`persis\` to ${operation}`);
   }
   return persistence;
 }

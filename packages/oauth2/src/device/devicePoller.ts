@@ -37,9 +37,12 @@ export class DevicePoller {
    */
   async run(io?: Accessors): Promise<number | undefined> {
     let pending: DeviceSchedule[];
-    let accessors: Accessors;
+    const accessors = io ?? this.backgroundAccessors();
+    if (!accessors) {
+      this.ctx.warnOnce('device-no-background', 'this host gives apps no accessors outside handlers: device authorizations are polled only when a scheduled job passes its accessors to the poll run');
+      return undefined;
+    }
     try {
-      accessors = io ?? this.backgroundAccessors();
       pending = await this.store.list(accessors.read.getPersistenceReader());
     } catch (error) {
       this.ctx.reportError('device', 'unknown', error as Error);
@@ -51,8 +54,9 @@ export class DevicePoller {
   }
 
   /** Polls one device authorization if it is due; resolves with its next due time, `undefined` once it ended. */
-  async pollOne(id: string, io: Accessors = this.backgroundAccessors()): Promise<number | undefined> {
+  async pollOne(id: string, io: Accessors | undefined = this.backgroundAccessors()): Promise<number | undefined> {
     const { ctx } = this;
+    if (!io) throw new ConfigurationError('this host gives apps no accessors outside handlers: run device polls from a scheduled job that passes its own');
     const lock = await appLocks(ctx.app).acquire(`oauth2-device:${ctx.alias}:${id}`, { ttlMs: ctx.profile.timeoutMs + 5_000, waitMs: 0 });
     if (!lock) return ctx.now() + CONTENDED_RETRY_MS;
     try {
@@ -63,10 +67,9 @@ export class DevicePoller {
   }
 
   /** Plugboard's accessors outside handlers; a host without them must drive `run` with its job's accessors. */
-  private backgroundAccessors(): Accessors {
+  private backgroundAccessors(): Accessors | undefined {
     const accessors = plugboardAccessors(this.ctx.app);
-    if (!accessors) throw new ConfigurationError('this host gives apps no accessors outside handlers: run device polls from a scheduled job that passes its own');
-    return { read: accessors.reader, modify: accessors.modify, http: accessors.http, persis: accessors.persistence };
+    return accessors && { read: accessors.reader, modify: accessors.modify, http: accessors.http, persis: accessors.persistence };
   }
 
   private async underLock(id: string, io: Accessors): Promise<number | undefined> {

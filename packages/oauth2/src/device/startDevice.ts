@@ -26,6 +26,8 @@ export async function startDeviceAuthorization(
   options?: IAuthorizationOptions,
 ): Promise<IDeviceAuthorization> {
   const account = accountTarget(options);
+  // Before the provider is asked: a device code nobody can store would be lost.
+  const persis = options?.persis ?? appPersistence(ctx.app, 'startDeviceAuthorization');
   const endpoints = await ctx.endpoints.resolve(ctx.http);
   const endpoint = endpoints.deviceAuthorizationEndpoint;
   if (!endpoint) {
@@ -66,7 +68,7 @@ export async function startDeviceAuthorization(
   };
   if (endpoints.issuer) pending.issuer = endpoints.issuer;
   if (account) pending.account = account;
-  await store.save(appPersistence(ctx.app), pending, grant.deviceCode);
+  await store.save(persis, pending, grant.deviceCode);
   scheduler.wake(pending.nextPollAt);
   const started: IDeviceAuthorization = { userCode: grant.userCode, verificationUri: grant.verificationUri, expiresAt: grant.expiresAt, intervalSeconds: grant.intervalSeconds };
   if (grant.verificationUriComplete) started.verificationUriComplete = grant.verificationUriComplete;

@@ -26,13 +26,23 @@ export class Refresher {
     return refreshToken !== undefined && expiresAt !== 0 && expiresAt - this.ctx.now() <= this.ctx.profile.refreshWindowMs;
   }
 
-  /** The token to use now: refreshed first when due. */
-  async current(userId: string, persis: IPersistence, accountKey?: string): Promise<IAuthData | undefined> {
+  /**
+   * The token to use now: refreshed first when due. `persis` is `undefined` on a host that gives
+   * apps no persistence outside handlers (Rocket.Chat): then nothing is written, and a due token is
+   * not refreshed, because a refreshed token that cannot be stored would be lost, and with it a
+   * rotating provider's whole grant. It is served while it lasts (logged once); a handler calls
+   * `refreshUserAccessToken(user, persis)`.
+   */
+  async current(userId: string, persis: IPersistence | undefined, accountKey?: string): Promise<IAuthData | undefined> {
     let stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId, accountKey);
     if (!stored) return undefined;
-    if (stored.legacy) stored = await this.migrate(userId, persis, stored);
+    if (stored.legacy && persis) stored = await this.migrate(userId, persis, stored);
     if (this.isDead(stored)) return this.dropDead(userId, persis, stored);
     if (!this.needsRefresh(stored)) return stored.auth;
+    if (!persis) {
+      this.ctx.warnOnce('no-refresh-store', 'a due token was not refreshed: this host gives apps no persistence outside handlers, and a refreshed token it could not store would lose the grant; call refreshUserAccessToken(user, persis) from a handler');
+      return stored.auth.expiresAt > this.ctx.now() ? stored.auth : undefined;
+    }
     try {
       return await this.flights.run(flightKey(userId, accountKey), () => this.underLock(userId, accountKey, persis, stored.auth.token, false));
     } catch (error) {
@@ -54,10 +64,11 @@ export class Refresher {
    * connect again. Providers give refresh tokens for `offline_access` (OpenID Connect) or their
    * own parameter (Google's `access_type=offline`, which the preset sends).
    */
-  private async dropDead(userId: string, persis: IPersistence, stored: StoredToken): Promise<undefined> {
+  private async dropDead(userId: string, persis: IPersistence | undefined, stored: StoredToken): Promise<undefined> {
     const { ctx } = this;
-    // The removal is a claim: of several callers (on any host) one tells the app.
-    if (await ctx.tokens.remove(persis, userId, stored.accountKey)) {
+    // The removal is a claim: of several callers (on any host) one tells the app. A host without
+    // persistence here cannot remove it: every caller hears it then.
+    if (!persis || (await ctx.tokens.remove(persis, userId, stored.accountKey))) {
       ctx.emit('reauthorizationRequired', { userId, alias: ctx.alias, ...keyed(stored), error: 'token_expired' });
     }
     return undefined;

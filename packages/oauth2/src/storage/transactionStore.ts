@@ -17,10 +17,15 @@ export interface AuthorizationTransaction {
   expiresAt: number;
 }
 
+/** At most this many pending authorizations are kept in memory; the oldest go first. */
+export const MAX_IN_MEMORY = 10_000;
+
 /**
  * Pending authorizations, one record per `state`, stored under a hash of the state (the raw state
  * never becomes a key that monitoring could see) with a TTL, and consumed by a claiming remove:
  * of two racing callbacks, on one host or two, exactly one gets the transaction (SECURITY 7).
+ * Where the host gives no persistence outside handlers and the app passed none, they are kept in
+ * this process instead (single instance), until their expiry or the cap.
  */
 export class TransactionStore {
   constructor(
@@ -29,9 +34,15 @@ export class TransactionStore {
     private readonly sealer: Sealer,
   ) {}
 
-  /** Stores the transaction for `ttlMs` (its `expiresAt` is checked again at the callback). */
-  async save(persis: IPersistence, state: string, transaction: AuthorizationTransaction, ttlMs: number): Promise<void> {
+  private readonly inMemory = new Map<string, AuthorizationTransaction>();
+
+  /** Stores the transaction for `ttlMs` (its `expiresAt` is checked again at the callback); in memory without `persis`. */
+  async save(persis: IPersistence | undefined, state: string, transaction: AuthorizationTransaction, ttlMs: number): Promise<void> {
     const digest = sha256Base64url(state);
+    if (!persis) {
+      this.remember(digest, transaction);
+      return;
+    }
     // Rocket.Chat ignores the TTL (its records stay until consumed); Plugboard frees them.
     await (persis as IPlugboardPersistence).update(this.recordId(digest), await this.sealer.seal(transaction, this.place(digest)), true, { ttlMs: Math.max(1, ttlMs) });
   }
@@ -39,8 +50,17 @@ export class TransactionStore {
   /** Removes and returns the transaction; `undefined` when unknown, already used or dropped by its TTL. */
   async consume(persis: IPersistence, state: string): Promise<AuthorizationTransaction | undefined> {
     const digest = sha256Base64url(state);
+    const held = this.inMemory.get(digest);
+    if (held && this.inMemory.delete(digest)) return held;
     const record = await persis.remove(this.recordId(digest));
     return record ? ((await this.sealer.unseal(record, this.place(digest))).value as AuthorizationTransaction) : undefined;
+  }
+
+  private remember(digest: string, transaction: AuthorizationTransaction): void {
+    const now = Date.now();
+    for (const [key, held] of this.inMemory) if (held.expiresAt <= now) this.inMemory.delete(key);
+    if (this.inMemory.size >= MAX_IN_MEMORY) this.inMemory.delete(this.inMemory.keys().next().value as string);
+    this.inMemory.set(digest, transaction);
   }
 
   private recordId(digest: string): string {
