@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IOAuth2Client } from '@plugboard/oauth2';
@@ -7,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDevHost } from '../src/index.ts';
 import { main } from '../src/main.ts';
 import { captureIo, eventually, tempDir } from './helpers.ts';
+import { CliError } from '../src/errors.ts';
 
 const appModule = fileURLToPath(new URL('./fixtures/echoApp.ts', import.meta.url));
 let dir: { path: string; remove(): Promise<void> };
@@ -77,6 +79,64 @@ describe('dev host', () => {
     } finally {
       await third.close();
     }
+  });
+
+  it('keeps .plugboard/ out of git by itself, and warns about a store file git would commit', async () => {
+    execFileSync('git', ['init', '-q'], { cwd: dir.path });
+    const byDefault = await startDevHost({ appModule, port: 0, cwd: dir.path, env: {}, logger: quiet });
+    try {
+      expect(byDefault.storeDescription).toBe('.plugboard/dev.sqlite');
+      expect(byDefault.warnings).toEqual([]);
+    } finally {
+      await byDefault.close();
+    }
+    expect(await readFile(join(dir.path, '.plugboard', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    // git says so itself: nothing in the folder can be committed.
+    expect(execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: dir.path, encoding: 'utf8' })).toBe('');
+
+    const io = captureIo(dir.path);
+    const exit = main(['dev', appModule, '--port', '0', '--store', 'state.sqlite'], io);
+    await eventually(() => /Console: (\S+)/.exec(io.out())?.[1], 'the console URL', 400);
+    io.abort();
+    expect(await exit).toBe(0);
+    expect(io.err()).toContain('warning: state.sqlite is not git-ignored; add it to .gitignore so its secrets are never committed\n');
+  });
+
+  it('encrypts the store with PLUGBOARD_DEV_KEY: no secret or token in the file; another key or a bad one is refused', async () => {
+    const store = join(dir.path, '.plugboard', 'dev.sqlite');
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const first = await startDevHost({ appModule, port: 0, store, cwd: dir.path, env: { PLUGBOARD_DEV_KEY: key }, logger: quiet });
+    let secrets: string[];
+    try {
+      expect(first.storeDescription).toBe(`${store}, encrypted with PLUGBOARD_DEV_KEY`);
+      const alice = (await first.host.users.getById('alice'))!;
+      const oauth = (first.app as unknown as { oauth: IOAuth2Client }).oauth;
+      expect((await completeConsent(await oauth.getUserAuthorizationUrl(alice), { follow: true })).status).toBe(200);
+      await first.host.settings.set('echo', 'api-key', 'sk-dev-store-31337');
+      const auth = (await oauth.getAccessTokenForUser(alice))!;
+      secrets = [String(await first.host.settings.get('echo', 'local-oauth-clientsecret')), auth.token, auth.refreshToken!, 'sk-dev-store-31337'];
+    } finally {
+      await first.close();
+    }
+    const folder = join(dir.path, '.plugboard');
+    const raw = Buffer.concat(await Promise.all((await readdir(folder)).map((name) => readFile(join(folder, name))))).toString('latin1');
+    expect(raw.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(raw).not.toContain(secret);
+
+    const again = await startDevHost({ appModule, port: 0, store, cwd: dir.path, env: { PLUGBOARD_DEV_KEY: key }, logger: quiet });
+    try {
+      expect(await again.host.settings.get('echo', 'api-key')).toBe('sk-dev-store-31337');
+    } finally {
+      await again.close();
+    }
+    const otherKey = Buffer.alloc(32, 9).toString('base64');
+    const wrong = await startDevHost({ appModule, port: 0, store, cwd: dir.path, env: { PLUGBOARD_DEV_KEY: otherKey }, logger: quiet }).catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(CliError);
+    expect((wrong as Error).message).toMatch(/could not be read with PLUGBOARD_DEV_KEY .*use the key it was written with/);
+    expect((wrong as Error).message).not.toContain(otherKey);
+    const bad = await startDevHost({ appModule, port: 0, store, cwd: dir.path, env: { PLUGBOARD_DEV_KEY: 'too-short' }, logger: quiet }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(CliError);
+    expect((bad as Error).message).toBe('PLUGBOARD_DEV_KEY must be 32 bytes in base64, e.g. from: openssl rand -base64 32');
   });
 
   it('plugboard dev prints the console URL, serves it, and stops cleanly on Ctrl-C', async () => {

@@ -26,6 +26,11 @@ Options:
                       installed, else memory)
   --no-auth-server    do not start the bundled authorization server
   -h, --help          show this help
+
+The store holds client secrets and tokens. .plugboard/ gets a .gitignore of its own; a store
+file elsewhere that git would commit is warned about. With PLUGBOARD_DEV_KEY set (32 bytes in
+base64: openssl rand -base64 32) every record is stored AES-256-GCM encrypted; set it before
+the store's first run, and keep using the same key.
 `;
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
@@ -60,6 +65,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   });
   try {
     io.stderr.write(`${dev.app.getName()} (${dev.appId}) is running; store: ${dev.storeDescription}\n`);
+    for (const warning of dev.warnings) io.stderr.write(`${warning}\n`);
     for (const alias of dev.aliases) io.stderr.write(`  OAuth alias ${alias.alias}: ${describeAlias(alias)}\n`);
     if (dev.authorizationServer !== undefined) {
       io.stderr.write(`  bundled authorization server: ${dev.authorizationServer.issuer} (sign in as alice or bob)\n`);

@@ -5,13 +5,18 @@ import { CliError } from '../errors.ts';
 export interface DevStore {
   /** `undefined` for the host's in-memory default. */
   keyv: Keyv | undefined;
+  /** The SQLite file, relative to the working directory, when the store is one. */
+  file?: string;
   /** Shown on start; a path, "memory" or "Redis" (a Redis URL may hold a password). */
   description: string;
   close(): Promise<void>;
 }
 
+/** The dev host's own folder in a project. */
+export const DEV_STATE_FOLDER = '.plugboard';
+
 /** Where the dev host keeps its state when `--store` is not given and @keyv/sqlite is installed. */
-export const DEFAULT_DEV_STORE = '.plugboard/dev.sqlite';
+export const DEFAULT_DEV_STORE = `${DEV_STATE_FOLDER}/dev.sqlite`;
 
 const NAMESPACE = 'plugboard-dev';
 const memory = (description: string): DevStore => ({ keyv: undefined, description, close: async () => {} });
@@ -36,13 +41,13 @@ export async function openDevStore(location: string | undefined, cwd: string): P
   if (location === undefined) {
     try {
       const keyv = openKeyvStore(`sqlite://${DEFAULT_DEV_STORE}`, { namespace: NAMESPACE, cwd });
-      return { keyv, description: DEFAULT_DEV_STORE, close: () => keyv.disconnect() };
+      return { keyv, file: DEFAULT_DEV_STORE, description: DEFAULT_DEV_STORE, close: () => keyv.disconnect() };
     } catch (error) {
       if (!(error instanceof HostError && error.code === 'missing_dependency')) throw error;
       return memory(`memory (nothing is kept; npm install -D @keyv/sqlite to keep state in ${DEFAULT_DEV_STORE})`);
     }
   }
   const keyv = open(location, cwd);
-  const description = /^rediss?:/i.test(location) ? 'Redis' : location;
-  return { keyv, description, close: () => keyv.disconnect() };
+  if (/^rediss?:/i.test(location)) return { keyv, description: 'Redis', close: () => keyv.disconnect() };
+  return { keyv, file: location.replace(/^sqlite:\/\//i, ''), description: location, close: () => keyv.disconnect() };
 }

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '@plugboard/apps-engine';
-import { AppHost, type LogSink } from '@plugboard/apps-engine/server';
+import { AppHost, HostError, PersistenceError, type LogSink } from '@plugboard/apps-engine/server';
 import type { AuthorizationServer } from '@plugboard/testing';
 import { configureAliases, type AliasSetup } from './configureAliases.ts';
 import { ActivityLog } from './console/activity.ts';
 import { createConsoleHandler } from './console/consoleHandler.ts';
+import { CliError } from '../errors.ts';
 import { openDevStore } from './devStore.ts';
+import { guardDevStoreFile } from './devStoreGuard.ts';
 import { installDevApp } from './loadApp.ts';
 import { DEV_ISSUER_ENV, startLocalAuthorizationServer } from './localAuthServer.ts';
 import { findOAuthClients } from './oauthClients.ts';
@@ -13,6 +15,9 @@ import { seedUsers } from './seedUsers.ts';
 
 /** The names the dev host and its console answer to. */
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** The host's `encryptionKey` for the dev store: 32 bytes, base64 (`openssl rand -base64 32`). */
+export const DEV_KEY_ENV = 'PLUGBOARD_DEV_KEY';
 
 export interface DevHostOptions {
   /**
@@ -31,7 +36,10 @@ export interface DevHostOptions {
   store?: string;
   /** Default `process.cwd()`. */
   cwd?: string;
-  /** Where `PLUGBOARD_<ALIAS>_CLIENT_ID` / `_CLIENT_SECRET` are read. Default `process.env`. */
+  /**
+   * Where `PLUGBOARD_<ALIAS>_CLIENT_ID` / `_CLIENT_SECRET` and `PLUGBOARD_DEV_KEY` (the store's
+   * encryption key) are read. Default `process.env`.
+   */
   env?: Record<string, string | undefined>;
   /** Start the bundled authorization server. Default true. */
   localAuthorizationServer?: boolean;
@@ -45,8 +53,10 @@ export interface DevHost {
   readonly host: AppHost;
   readonly app: App;
   readonly appId: string;
-  /** Where state is kept, in words: a path, "Redis", or "memory (…)". */
+  /** Where state is kept, in words: a path, "Redis", or "memory (…)", and whether it is encrypted. */
   readonly storeDescription: string;
+  /** Lines for the terminal (no newline): a store file git would commit. */
+  readonly warnings: readonly string[];
   readonly aliases: readonly AliasSetup[];
   /** The bundled server, when an alias uses it. */
   readonly authorizationServer: AuthorizationServer | undefined;
@@ -85,11 +95,14 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
 
     const store = await openDevStore(options.store, cwd);
     cleanups.push(() => store.close());
-    const host = new AppHost({
+    const warnings = store.file === undefined ? [] : await guardDevStoreFile(store.file, cwd, store.description);
+    const encryptionKey = env[DEV_KEY_ENV] || undefined;
+    const host = newHost({
       // DNS rebinding: a hostile name resolved to 127.0.0.1 arrives with its own Host header. The
       // host refuses it (421) before the console or any app endpoint runs.
       allowedHosts: LOOPBACK_NAMES,
       ...(store.keyv === undefined ? {} : { store: store.keyv }),
+      ...(encryptionKey === undefined ? {} : { encryptionKey }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     cleanups.push(() => host.close());
@@ -119,11 +132,34 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
         csrf: randomBytes(32).toString('base64url'),
       }),
     );
-    return { url, host, app, appId, storeDescription: store.description, aliases, authorizationServer: server, staleConnectionsCleared, close };
+    const storeDescription = encryptionKey === undefined ? store.description : `${store.description}, encrypted with ${DEV_KEY_ENV}`;
+    return { url, host, app, appId, storeDescription, warnings, aliases, authorizationServer: server, staleConnectionsCleared, close };
   } catch (error) {
     await close();
+    throw env[DEV_KEY_ENV] ? explainUnreadableStore(error) : error;
+  }
+}
+
+function newHost(options: ConstructorParameters<typeof AppHost>[0]): AppHost {
+  try {
+    return new AppHost(options);
+  } catch (error) {
+    // The host's message names its option; the key itself is never quoted.
+    if (error instanceof PersistenceError && error.code === 'invalid_argument') {
+      throw new CliError(`${DEV_KEY_ENV} must be 32 bytes in base64, e.g. from: openssl rand -base64 32`);
+    }
     throw error;
   }
+}
+
+/** A store that does not open with the key: most likely it was written with another one (or none). */
+function explainUnreadableStore(error: unknown): unknown {
+  const cause = error instanceof HostError ? error.cause : error;
+  if (!(cause instanceof PersistenceError && cause.code === 'store_failed')) return error;
+  return new CliError(
+    `the store could not be read with ${DEV_KEY_ENV} (${cause.message}); use the key it was written with, or remove the store to start over`,
+    { cause: error },
+  );
 }
 
 /**
