@@ -7,6 +7,7 @@ import { info } from './support/apps.ts';
 import { startHost } from './support/host.ts';
 import { jobsApp, scheduler, until, type Run } from './support/jobs.ts';
 import { schedulerSuite } from './support/schedulerSuite.ts';
+import { STOP_WAIT_MS } from '../src/server/scheduler/InProcessBackend.ts';
 
 // One process is the whole deployment: a Keyv the hosts are given outlives each of them.
 schedulerSuite('in-process over the store', () => {
@@ -35,3 +36,14 @@ test('on a SQLite store, a job scheduled before the process stopped runs in the 
     await second.host.close();
   }
 });
+
+test('a processor that never finishes does not hold up the host’s close for more than the stop bound', async () => {
+  const runs: Run[] = [];
+  const running = await startHost({});
+  await running.host.install(jobsApp(runs, [{ id: 'hang', then: () => new Promise(() => undefined) }]), info('jobs'));
+  await scheduler(running.host, 'jobs').scheduleOnce({ id: 'hang', when: new Date() });
+  await until('the job started', () => runs.length === 1);
+  const started = Date.now();
+  await running.host.close();
+  expect(Date.now() - started).toBeLessThan(STOP_WAIT_MS + 5_000);
+}, STOP_WAIT_MS + 20_000);

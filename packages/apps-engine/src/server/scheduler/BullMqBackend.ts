@@ -1,6 +1,7 @@
 import type { Job, JobsOptions, Queue, RepeatOptions, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ModuleLoader } from '../peers/loadPeer.ts';
+import { settledWithin, STOP_WAIT_MS } from './InProcessBackend.ts';
 import type { AppJobQueue, BackendErrorLog, JobBackend, JobRunner, JobSpec, OnceSpec, RecurringSpec } from './JobBackend.ts';
 import { loadBullMq, type BullMqModules } from './loadBullMq.ts';
 import { sameSchedule } from './sameSchedule.ts';
@@ -175,7 +176,9 @@ class BullMqQueue implements AppJobQueue {
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
-    await worker?.close();
+    // Runs under way finish; a processor that hangs past the bound no longer holds up the host's
+    // close (it keeps its job's lock while this process lives).
+    await settledWithin(worker?.close() ?? Promise.resolve(), STOP_WAIT_MS);
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,9 @@ import type { AppJobQueue, BackendErrorLog, JobBackend, JobRunner, JobSpec, Once
 import { MAX_TIMER_MS, nextRepeat, type Repeat } from './jobTimes.ts';
 import { sameSchedule } from './sameSchedule.ts';
 
+/** How long stopping waits for runs under way; a processor that hangs must not hang the host's close. */
+export const STOP_WAIT_MS = 10_000;
+
 /** Store scope of the jobs (`#` keeps it out of apps' reach). */
 const JOBS = '#jobs';
 
@@ -144,7 +147,7 @@ class InProcessQueue implements AppJobQueue {
       clearTimeout(entry.timer);
       delete entry.timer;
     }
-    await Promise.all(this.running);
+    await settledWithin(Promise.all(this.running), STOP_WAIT_MS);
   }
 
   /** Reads the app's stored jobs once (they may be from before a restart). */
@@ -209,11 +212,15 @@ class InProcessQueue implements AppJobQueue {
 
   private async fire(entry: Entry): Promise<void> {
     const { job } = entry;
+    const run = this.run;
+    if (!run) {
+      return; // stopped meanwhile: leave the job stored for the next start
+    }
     try {
       if (job.repeat) {
         const next = { ...job, dueAt: nextRepeat(job.repeat, Date.now()) };
         await this.bridge.updateByAssociations(JOBS, this.associations(next), next, true);
-        await this.run?.(job);
+        await run(job);
         if (this.entries.get(job.jobId) === entry) {
           entry.job = next;
           this.arm(entry);
@@ -224,7 +231,7 @@ class InProcessQueue implements AppJobQueue {
       // The claim: if the record is gone, someone cancelled the job in the meantime.
       const claimed = await this.bridge.removeByAssociations(JOBS, this.associations(job));
       if (claimed.length > 0) {
-        await this.run?.(job);
+        await run(job);
       }
     } catch (error) {
       this.logError(`Job "${job.processor}" (${job.jobId}) could not be run:`, error);
@@ -247,4 +254,11 @@ class InProcessQueue implements AppJobQueue {
   private associations(job: JobSpec): Association[] {
     return [this.appAssociation(), { model: 'job', id: job.jobId }, { model: 'processor', id: job.processor }];
   }
+}
+
+/** Waits for `work`, but no longer than `ms`. */
+export async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.then(() => undefined, () => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
