@@ -37,6 +37,7 @@ export type * from '@rocket.chat/apps-engine/definition/accessors/IUserUpdater.j
 export type * from '@rocket.chat/apps-engine/definition/cloud/IWorkspaceToken.js';
 export type * from '@rocket.chat/apps-engine/definition/permissions/IPermission.js';
 export type * from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext.js';
+export type * from '@rocket.chat/apps-engine/definition/messages/IPostMessageSentToBot.js';
 export type * from '@rocket.chat/apps-engine/definition/users/IUserSettings.js';
 export type * from '@rocket.chat/apps-engine/definition/uploads/IUploadDescriptor.js';
 export type * from '@rocket.chat/apps-engine/definition/uploads/IUploadDetails.js';

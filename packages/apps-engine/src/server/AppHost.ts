@@ -35,6 +35,7 @@ import { OutboundAgents } from './outbound/OutboundAgents.ts';
 import { createBridge } from './persistence/createBridge.ts';
 import type { IPersistenceBridge } from './persistence/IPersistenceBridge.ts';
 import { HostSettings } from './settings/HostSettings.ts';
+import { sendUserMessage, type UserMessage } from './listeners/messageSent.ts';
 import { runSlashCommand, type SlashCommandInvocation } from './slashcommands/runSlashCommand.ts';
 import { HostScheduler } from './scheduler/HostScheduler.ts';
 import { actionButtons, type ActionButtonFilter } from './uikit/actionButtons.ts';
@@ -321,6 +322,17 @@ export class AppHost extends EventEmitter<HostEvents> {
   executeSlashCommand(invocation: SlashCommandInvocation): Promise<void> {
     this.assertOpen();
     return runSlashCommand(this.installed.values(), this.chat, () => this.general(), invocation, this.views.triggers);
+  }
+
+  /**
+   * A user sends a message in a room, as from a chat client: the apps' message listeners run
+   * (`IPreMessageSentPrevent`, `...Extend`, `...Modify`, `IPostMessageSentToBot`, `IPostMessageSent`).
+   * Resolves with the message as posted, or `undefined` when an app prevented it. Messages apps
+   * send do not go through the listeners.
+   */
+  async sendMessage(message: UserMessage): Promise<MessageEvent | undefined> {
+    this.assertOpen();
+    return sendUserMessage([...this.installed.values()], this.chat, message);
   }
 
   /**

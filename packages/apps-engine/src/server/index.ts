@@ -38,6 +38,7 @@ export { openKeyvStore, type OpenStoreOptions } from './persistence/keyv/openKey
 export { EncryptingPersistenceBridge } from './persistence/EncryptingPersistenceBridge.ts';
 export { RedisLockBridge, type RedisLockClient } from './locks/RedisLockBridge.ts';
 export type { SlashCommandInvocation } from './slashcommands/runSlashCommand.ts';
+export type { UserMessage } from './listeners/messageSent.ts';
 export type { SchedulerOptions } from './scheduler/HostScheduler.ts';
 export { HostSettings } from './settings/HostSettings.ts';
 export { UserDirectory, type UserInput } from './users/UserDirectory.ts';

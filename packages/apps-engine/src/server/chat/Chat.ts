@@ -4,7 +4,7 @@ import { RoomType } from '@rocket.chat/apps-engine/definition/rooms/index.js';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { HostError } from '../errors.ts';
 import type { UserDirectory } from '../users/UserDirectory.ts';
-import type { MessageLog } from './MessageLog.ts';
+import type { MessageEvent, MessageLog } from './MessageLog.ts';
 import type { MessageStore } from './MessageStore.ts';
 import { newId } from './newId.ts';
 import type { RoomStore } from './RoomStore.ts';
@@ -86,6 +86,21 @@ export class Chat {
     }
     const id = await this.rooms.create({ type: RoomType.DIRECT_MESSAGE, slugifiedName: '', creatorId: creator.id, usernames });
     return this.announce(id);
+  }
+
+  /** The entry this host's message log holds for a message it posted. */
+  lastEvent(id: string): MessageEvent | undefined {
+    return this.log.find(id);
+  }
+
+  /** A room given as a room, its id or its name; `room_not_found` when there is none. */
+  async findRoom(room: IRoom | string): Promise<IRoom> {
+    const id = typeof room === 'string' ? room : room?.id;
+    const found = (await this.rooms.getById(id)) ?? (typeof room === 'string' ? await this.rooms.getByName(room) : undefined);
+    if (!found) {
+      throw new HostError('room_not_found', `No room "${String(id)}"`);
+    }
+    return found;
   }
 
   /** Reads a room that was just created or changed and tells the listener. */

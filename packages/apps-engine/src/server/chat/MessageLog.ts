@@ -38,6 +38,10 @@ export class MessageLog {
     this.emit(event);
   }
 
+  find(id: string): MessageEvent | undefined {
+    return this.entries.find((candidate) => candidate.id === id);
+  }
+
   /** Applies an edit to the entry this host holds, if any. */
   replace(id: string, message: IMessage): void {
     const entry = this.entries.find((candidate) => candidate.id === id);

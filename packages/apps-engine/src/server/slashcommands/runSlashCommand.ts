@@ -38,7 +38,7 @@ export async function runSlashCommand(
     throw new HostError('command_not_found', `No app provides the slash command "/${name}"`);
   }
   const sender = await chat.users.require(invocation.userId);
-  const room = await resolveRoom(chat, defaultRoom, invocation.room);
+  const room = invocation.room === undefined ? await defaultRoom() : await chat.findRoom(invocation.room);
   const args = typeof invocation.args === 'string' ? invocation.args.split(/\s+/).filter(Boolean) : [...(invocation.args ?? [])];
   const trigger = triggers.issue({ id: invocation.triggerId, appId: owner.info.id, userId: sender.id, roomId: room.id });
   const context = new SlashCommandContext(sender, room, args, invocation.threadId, trigger.id);
@@ -48,16 +48,4 @@ export async function runSlashCommand(
     owner.logger.error(`/${name} failed:`, error);
     throw new HostError('command_failed', `Slash command "/${name}" of app "${owner.info.id}" failed`, { cause: error });
   }
-}
-
-async function resolveRoom(chat: Chat, defaultRoom: () => Promise<IRoom>, room: IRoom | string | undefined): Promise<IRoom> {
-  if (room === undefined) {
-    return defaultRoom();
-  }
-  const id = typeof room === 'string' ? room : room.id;
-  const found = (await chat.rooms.getById(id)) ?? (typeof room === 'string' ? await chat.rooms.getByName(room) : undefined);
-  if (!found) {
-    throw new HostError('room_not_found', `No room "${id}"`);
-  }
-  return found;
 }

@@ -49,7 +49,8 @@ export class Extender implements IModifyExtender {
   }
 }
 
-class MessageExtender implements IMessageExtender {
+/** Rocket.Chat's `IMessageExtender` over a copy of the message (also what pre-send listeners get). */
+export class MessageExtender implements IMessageExtender {
   readonly kind = RocketChatAssociationModel.MESSAGE as const;
 
   constructor(
