@@ -95,7 +95,7 @@ export async function measure(kind: StoreKind, size: CallbackRunSize = { rounds:
       baseline: `hand-written ${fmt.int(base)}/s`,
       ratio: pairedRatio(samples.probe, samples.baseline),
       result: 'info',
-      note: `The same callbacks with the app's axios-based IHttp POST swapped for a bare node:http request (keep-alive agent, deadline, size cap, no redirects; bench/lib/nodeHttpProbe.ts), in rounds alternating with the two above: what axios costs inside a whole callback. ${ratioSpread(samples.probe, samples.baseline)}.`,
+      note: `The same callbacks with the app's IHttp POST (undici) swapped for a bare node:http request (keep-alive agent, deadline, size cap, no redirects; bench/lib/nodeHttpProbe.ts), in rounds alternating with the two above: what the HTTP client costs inside a whole callback next to the least node offers. ${ratioSpread(samples.probe, samples.baseline)}.`,
     }];
     return size.probe ? rows : rows.slice(0, 1);
   } finally {

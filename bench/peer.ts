@@ -112,11 +112,11 @@ async function measure(tls: boolean): Promise<BenchRow[]> {
       const peer = median(samples.peer);
       return { benchmark: name, measured: `${fmt.us(ours)}/op`, baseline: `openid-client ${fmt.us(peer)}`, ratio: pairedRatio(samples.peer, samples.ours, 0), goal: GOAL, note: `${note} ${ratioSpread(samples.peer, samples.ours, 0, 'pair')}.` };
     };
-    const common = `against one local oidc-provider${tls ? ' behind HTTPS on loopback (ECDSA P-256 certificate of a test CA both clients trust through NODE_EXTRA_CA_CERTS; ours reuses connections through the host\'s keep-alive agent, openid-client through fetch\'s pool)' : ''}, scope "${SCOPE}", client_secret_basic; one of ours then one of theirs, ${OPS} pairs per round, ${ROUNDS - 1} timed rounds after a warm-up; ratio = median over pairs of openid-client time / our time`;
+    const common = `against one local oidc-provider${tls ? ' behind HTTPS on loopback (ECDSA P-256 certificate of a test CA both clients trust through NODE_EXTRA_CA_CERTS; ours reuses connections through the host\'s undici pool, openid-client through fetch\'s pool)' : ''}, scope "${SCOPE}", client_secret_basic; one of ours then one of theirs, ${OPS} pairs per round, ${ROUNDS - 1} timed rounds after a warm-up; ratio = median over pairs of openid-client time / our time`;
     return [
-      row(`peer: code exchange${suffix}`, exchange, `ours = the exchange the callback endpoint runs once it has claimed the state (build the request, POST through the app's IHttp/axios, parse); openid-client = authorizationCodeGrant (checks the callback URL's state and iss, POST through fetch, parse); ${common}.`),
+      row(`peer: code exchange${suffix}`, exchange, `ours = the exchange the callback endpoint runs once it has claimed the state (build the request, POST through the app's IHttp on undici, parse); openid-client = authorizationCodeGrant (checks the callback URL's state and iss, POST through fetch, parse); ${common}.`),
       row(`peer: refresh${suffix}`, refresh, `ours = the public refreshUserAccessToken (store read, refresh lock, POST, parse, store write on the in-memory Keyv); openid-client = refreshTokenGrant (POST, parse; it stores nothing); ${common}.`),
-      row(`peer: refresh, request only${suffix}`, refreshWire, `ours = the refresh request as the refresher builds, sends (IHttp/axios) and parses it, without the store read, lock and store write; openid-client = refreshTokenGrant; ${common}.`),
+      row(`peer: refresh, request only${suffix}`, refreshWire, `ours = the refresh request as the refresher builds, sends (IHttp on undici) and parses it, without the store read, lock and store write; openid-client = refreshTokenGrant; ${common}.`),
     ];
   } finally {
     await bench.close();

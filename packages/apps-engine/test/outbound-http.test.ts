@@ -100,6 +100,39 @@ describe('requests', () => {
     expect(remote.received).toHaveLength(1);
     const followed = await http.get(`${remote.url}/from`);
     expect([followed.statusCode, followed.content]).toEqual([200, 'arrived']);
+    expect(followed.url).toBe(`${remote.url}/to`);
+  });
+
+  test('up to 5 redirects are followed; the 6th rejects with "redirect"', async () => {
+    const remote = await peer((request, response) => {
+      const hop = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('hop'));
+      const last = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('last'));
+      if (hop < last) response.writeHead(302, { location: `/hop?hop=${hop + 1}&last=${last}` }).end();
+      else response.end(`arrived after ${hop}`);
+    });
+    const five = await http.get(`${remote.url}/hop?hop=0&last=5`);
+    expect([five.statusCode, five.content]).toEqual([200, 'arrived after 5']);
+    expect((await transportError(http.get(`${remote.url}/hop?hop=0&last=6`))).kind).toBe('redirect');
+  });
+
+  test('Accept and User-Agent have defaults; the app replaces any header whatever its case', async () => {
+    const remote = await peer((_request, response) => response.end());
+    await running.host.accessors('http').http.get(remote.url);
+    await http.post(remote.url, { headers: { Accept: 'text/html', 'User-Agent': 'mine', 'X-App': 'call' }, data: 'raw text' });
+    await http.post(remote.url, { data: { a: 1 }, headers: { 'Content-Type': 'application/vnd.api+json' } });
+    const [plain, replaced, typed] = remote.received;
+    expect(plain?.headers).toMatchObject({ accept: 'application/json, text/plain, */*', 'user-agent': 'plugboard-test' });
+    expect(replaced?.headers).toMatchObject({ accept: 'text/html', 'user-agent': 'mine', 'x-app': 'call' });
+    expect(replaced?.body).toBe('raw text');
+    expect(replaced?.rawHeaders.filter((name) => name.toLowerCase() === 'accept')).toHaveLength(1);
+    expect(typed).toMatchObject({ body: '{"a":1}' });
+    expect(typed?.headers['content-type']).toBe('application/vnd.api+json');
+  });
+
+  test('auth replaces an Authorization header the app set', async () => {
+    const remote = await peer((_request, response) => response.end());
+    await http.get(remote.url, { headers: { Authorization: 'Bearer other' }, auth: 'user:pw' });
+    expect(remote.received[0]?.headers.authorization).toBe(`Basic ${Buffer.from('user:pw').toString('base64')}`);
   });
 });
 
@@ -138,6 +171,16 @@ describe('transport failures', () => {
     expect((await http.get(`${remote.url}/small`)).content).toHaveLength(5000);
   });
 
+  test('a chunked body (no length given) is counted as it arrives', async () => {
+    const remote = await peer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      for (let i = 0; i < 10; i += 1) response.write('x'.repeat(500));
+      response.end();
+    });
+    expect((await transportError(http.get(remote.url, { maxResponseBytes: 2000 }))).kind).toBe('too_large');
+    expect((await http.get(remote.url, { maxResponseBytes: 5000 })).content).toHaveLength(5000);
+  });
+
   test('a redirect loop rejects with "redirect"', async () => {
     const remote = await peer((_request, response) => {
       response.writeHead(302, { location: '/again' }).end();
@@ -162,7 +205,7 @@ describe('transport failures', () => {
     expect((await transportError(pending)).kind).toBe('aborted');
   });
 
-  test('errors carry no URL query, headers, body or axios error', async () => {
+  test('errors carry no URL query, headers, body or client error', async () => {
     const remote = await peer(() => undefined);
     const error = await transportError(
       http.post(`${remote.url}/token?client_secret=q-secret`, {

@@ -10,6 +10,9 @@ import { startHost, type TestHost } from './support/host.ts';
 // The outbound IHttp keeps connections alive (a TLS handshake per token request is the largest cost
 // against an HTTPS token endpoint). These tests check that reuse happens, that it is bounded and
 // ends with the host, and that the deadline, the size cap and the redirect rules hold on reused sockets.
+// undici hands a connection back one event-loop turn after its answer ended (it first checks that the
+// server did not close it): a request sent in that same turn opens another connection. The sequential
+// requests below wait that turn (`turn()`), so that each one can reuse the previous one's connection.
 
 class PlainApp extends App {}
 
@@ -83,13 +86,26 @@ async function kindOf(call: Promise<unknown>): Promise<string> {
 describe('connection reuse', () => {
   test('sequential requests to one origin share one connection', async () => {
     const peer = await countingPeer(ok);
-    for (let i = 0; i < 5; i += 1) expect((await http.post(`${peer.url}/token`, { content: `n=${i}` })).content).toBe('ok');
+    for (let i = 0; i < 5; i += 1) {
+      expect((await http.post(`${peer.url}/token`, { content: `n=${i}` })).content).toBe('ok');
+      await turn();
+    }
     expect([peer.requests, peer.connections]).toEqual([5, 1]);
+  });
+
+  test('requests sent back to back without waiting a turn still share connections (at most two for five)', async () => {
+    const peer = await countingPeer(ok);
+    for (let i = 0; i < 5; i += 1) expect((await http.post(`${peer.url}/token`, { content: `n=${i}` })).content).toBe('ok');
+    expect(peer.requests).toBe(5);
+    expect(peer.connections).toBeLessThanOrEqual(2);
   });
 
   test('over HTTPS too: one handshake for many requests', async () => {
     const peer = await countingPeer(ok, true);
-    for (let i = 0; i < 5; i += 1) expect((await http.get(peer.url, { strictSSL: false })).statusCode).toBe(200);
+    for (let i = 0; i < 5; i += 1) {
+      expect((await http.get(peer.url, { strictSSL: false })).statusCode).toBe(200);
+      await turn();
+    }
     expect([peer.requests, peer.connections]).toEqual([5, 1]);
   });
 
@@ -115,6 +131,34 @@ describe('connection reuse', () => {
       clearInterval(release);
     }
     expect(peer.connections).toBe(32);
+  });
+
+  test('requests in flight over all origins are bounded (256); a waiting request keeps its deadline', async () => {
+    const held: ServerResponse[] = [];
+    const origins = await Promise.all(Array.from({ length: 9 }, () => countingPeer((_request, response) => held.push(response))));
+    // 32 per origin (the per-origin bound) on 9 origins would be 288.
+    const calls = origins.flatMap((origin) => Array.from({ length: 32 }, () => http.get(origin.url, { timeout: 20_000 })));
+    await until(() => held.length === 256);
+    const waiting = http.get(origins[0]!.url, { timeout: 150 });
+    expect(await kindOf(waiting)).toBe('timeout');
+    expect(held.length).toBe(256);
+    const release = setInterval(() => held.splice(0).forEach((response) => response.end('ok')), 5);
+    try {
+      expect((await Promise.all(calls)).every((response) => response.content === 'ok')).toBe(true);
+    } finally {
+      clearInterval(release);
+    }
+    expect(origins.reduce((sum, origin) => sum + origin.requests, 0)).toBe(288);
+  });
+
+  test('an app without headers of its own sends an Accept and a User-Agent', async () => {
+    const seen: IncomingMessage[] = [];
+    const peer = await countingPeer((request, response) => {
+      seen.push(request);
+      response.end('ok');
+    });
+    await http.get(peer.url);
+    expect(seen[0]?.headers).toMatchObject({ accept: 'application/json, text/plain, */*', 'user-agent': 'plugboard' });
   });
 
   test('closing the host closes its idle connections', async () => {
@@ -146,16 +190,23 @@ describe('connection reuse', () => {
 describe('the rules hold on a reused connection', () => {
   test('deadline: a peer that stops answering on a kept-alive socket times out, and the next request works', async () => {
     let silent = false;
-    const peer = await countingPeer((_request, response) => {
+    const sockets: Socket[] = [];
+    const peer = await countingPeer((request, response) => {
+      sockets.push(request.socket);
       if (!silent) response.end('ok');
     });
     expect((await http.get(peer.url)).content).toBe('ok');
+    await turn();
     silent = true;
     expect(await kindOf(http.get(peer.url, { timeout: 150 }))).toBe('timeout');
     silent = false;
     expect((await http.get(peer.url)).content).toBe('ok');
-    // The timed-out socket was destroyed, not handed back to the pool: a new one was opened.
-    expect([peer.requests, peer.connections]).toEqual([3, 2]);
+    // The second request reused the first one's connection; once timed out, that connection was
+    // destroyed, not handed back to the pool: the third request came on another one.
+    const [first, timedOut, next] = sockets;
+    expect(timedOut).toBe(first);
+    await until(() => timedOut!.destroyed);
+    expect(next).not.toBe(timedOut);
   });
 
   test('deadline: a peer trickling bytes on a reused socket does not keep the request alive', async () => {
@@ -169,6 +220,7 @@ describe('the rules hold on a reused connection', () => {
       response.on('close', () => clearInterval(timer));
     });
     await http.get(peer.url);
+    await turn();
     expect(await kindOf(http.get(`${peer.url}/trickle`, { timeout: 200 }))).toBe('timeout');
     expect(peer.connections).toBe(1);
   });
@@ -187,6 +239,7 @@ describe('the rules hold on a reused connection', () => {
       else response.writeHead(302, { location: '/loop' }).end();
     });
     expect((await http.get(`${peer.url}/plain`)).content).toBe('ok');
+    await turn();
     const answer = await http.post(`${peer.url}/token`, { content: 'a=1', followRedirects: false });
     expect([answer.statusCode, answer.headers?.location]).toEqual([302, '/loop']);
     expect([peer.requests, peer.connections]).toEqual([2, 1]);
@@ -194,6 +247,11 @@ describe('the rules hold on a reused connection', () => {
     expect(await kindOf(http.get(`${peer.url}/loop`))).toBe('redirect');
   });
 });
+
+/** One event-loop turn: undici frees a kept-alive connection for reuse after it. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

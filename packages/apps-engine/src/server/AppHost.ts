@@ -379,7 +379,7 @@ export class AppHost extends EventEmitter<HostEvents> {
       await this.quietly(installed, 'onDisable', () => installed.app.onDisable(installed.configurationModify));
     }
     this.installed.clear();
-    this.agents.close();
+    await this.agents.close();
     const server = this.server;
     if (server) {
       await new Promise<void>((resolve) => {

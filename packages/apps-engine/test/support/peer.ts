@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 export interface Peer {
   url: string;
   /** Every request the peer received, with its body. */
-  received: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }>;
+  received: Array<{ method: string; url: string; headers: IncomingMessage['headers']; rawHeaders: string[]; body: string }>;
   close(): Promise<void>;
 }
 
@@ -16,7 +16,7 @@ export async function startPeer(handler: (request: IncomingMessage, response: Se
     request.on('data', (chunk: Buffer) => parts.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(parts).toString('utf8');
-      received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+      received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, rawHeaders: request.rawHeaders, body });
       handler(request, response, body);
     });
   };

@@ -1,18 +1,28 @@
-import axios, { type AxiosResponse } from 'axios';
 import { inject, injectable } from 'inversify';
+import type { Dispatcher } from 'undici';
 import { HttpTransportError, type PlugboardHttpRequest } from '../../definition/extensions/http.ts';
 import { RequestMethod, type IHttp, type IHttpResponse } from '@rocket.chat/apps-engine/definition/accessors/index.js';
 import { TOKENS, type HostConfig } from '../container/tokens.ts';
 import type { HttpDefaults } from './HttpDefaults.ts';
 import type { OutboundAgents } from './OutboundAgents.ts';
-import { toResponse } from './toResponse.ts';
-import { toTransportError, type AbortReason } from './transportError.ts';
+import { requestHeadersAndBody } from './requestBody.ts';
+import { isRedirectToFollow, toResponse } from './toResponse.ts';
+import { toTransportError, type FailureReason } from './transportError.ts';
 
 const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
-const MAX_REDIRECTS = 5;
+
+const WIRE_METHODS: Record<RequestMethod, Dispatcher.HttpMethod> = {
+  [RequestMethod.GET]: 'GET',
+  [RequestMethod.POST]: 'POST',
+  [RequestMethod.PUT]: 'PUT',
+  [RequestMethod.DELETE]: 'DELETE',
+  [RequestMethod.PATCH]: 'PATCH',
+  [RequestMethod.HEAD]: 'HEAD',
+  [RequestMethod.OPTIONS]: 'OPTIONS',
+};
 
 /**
- * An app's outbound HTTP on axios, with Rocket.Chat's request and response shapes. Non-2xx answers
+ * An app's outbound HTTP on undici, with Rocket.Chat's request and response shapes. Non-2xx answers
  * resolve; only transport failures reject, each with a fresh `HttpTransportError`.
  */
 @injectable()
@@ -46,44 +56,52 @@ export class AppHttp implements IHttp {
   private async call(method: RequestMethod, url: string, options: PlugboardHttpRequest = {}): Promise<IHttpResponse> {
     const target = this.target(url, options);
     const timeoutMs = options.timeout ?? this.config.httpTimeoutMs;
-    // One controller for both the app's signal and our deadline. axios' own `timeout` only watches
-    // socket inactivity; a server trickling bytes would never trip it (RFC 9700 §4 asks for deadlines).
-    const controller = new AbortController();
-    let reason: AbortReason | undefined;
-    const abort = (why: AbortReason): void => {
-      reason ??= why;
-      controller.abort();
-    };
-    const onAbort = (): void => abort('aborted');
     if (options.signal?.aborted) {
       throw new HttpTransportError('aborted', `${method.toUpperCase()} ${target.origin}${target.pathname}: the request was aborted`);
     }
+    // One controller for the app's signal, our deadline and our own refusals. The deadline covers
+    // the whole request, a trickling body included (RFC 9700 §4 asks for deadlines); undici's own
+    // headers and body timeouts only watch for silence.
+    const controller = new AbortController();
+    let reason: FailureReason | undefined;
+    const fail = (why: FailureReason): void => {
+      reason ??= why;
+      controller.abort();
+    };
+    const onAbort = (): void => fail('aborted');
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => abort('timeout'), timeoutMs);
+    const timer = setTimeout(() => fail('timeout'), timeoutMs);
+    let holdsSlot = false;
     try {
-      const response: AxiosResponse<ArrayBuffer> = await axios.request({
-        url: target.href,
-        method,
-        headers: { ...this.defaults.headers, ...options.headers },
-        data: options.content ?? options.data,
-        responseType: 'arraybuffer',
-        validateStatus: () => true,
-        maxRedirects: options.followRedirects === false ? 0 : MAX_REDIRECTS,
-        maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      const slot = this.agents.slots.take(controller.signal);
+      if (slot !== true) await slot;
+      holdsSlot = true;
+      const follow = options.followRedirects !== false;
+      const agent = options.strictSSL === false ? this.agents.httpsUnverified : this.agents.https;
+      const { headers, body } = requestHeadersAndBody(this.defaults.headers, options);
+      const response = await (follow ? agent.following : agent.direct).request({
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: WIRE_METHODS[method] ?? method.toUpperCase(),
+        headers,
+        body,
         signal: controller.signal,
-        // Secrets travel in these requests: never route them through a proxy taken from the environment.
-        proxy: false,
-        // Keep-alive sockets shared by the host's apps (the deadline and the size cap are per request).
-        httpAgent: this.agents.http,
-        httpsAgent: options.strictSSL === false ? this.agents.httpsUnverified : this.agents.https,
-        ...(options.auth === undefined ? {} : { auth: basicAuth(options.auth) }),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
-      return toResponse(method, target, response);
+      if (follow && isRedirectToFollow(response)) {
+        // The redirect interceptor hands over the last 3xx once the limit is reached.
+        fail('redirect');
+        throw new Error('too many redirects');
+      }
+      const content = await readCapped(response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, () => fail('too_large'));
+      return toResponse(method, finalUrl(response) ?? target.href, response, content);
     } catch (error) {
       throw toTransportError(error, method, target, reason, timeoutMs);
     } finally {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
+      if (holdsSlot) this.agents.slots.give();
     }
   }
 
@@ -101,8 +119,33 @@ export class AppHttp implements IHttp {
   }
 }
 
-/** Rocket.Chat's `auth: 'user:password'`; the password may itself contain colons. */
-function basicAuth(auth: string): { username: string; password: string } {
-  const colon = auth.indexOf(':');
-  return colon === -1 ? { username: auth, password: '' } : { username: auth.slice(0, colon), password: auth.slice(colon + 1) };
+/**
+ * The body as one buffer, refused past `cap` bytes: a declared length over the cap is refused before
+ * a byte is read, and the bytes are counted as they arrive (a chunked or lying answer). `refuse`
+ * aborts the request, which ends the stream.
+ */
+async function readCapped(response: Dispatcher.ResponseData, cap: number, refuse: () => void): Promise<Buffer> {
+  const declared = Number(response.headers['content-length']);
+  if (declared > cap) {
+    refuse();
+    throw new Error('too large');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > cap) {
+      refuse();
+      throw new Error('too large');
+    }
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+}
+
+/** Where the answer came from after followed redirects (the redirect interceptor's history). */
+function finalUrl(response: Dispatcher.ResponseData): string | undefined {
+  const history = (response.context as { history?: unknown } | undefined)?.history;
+  const last = Array.isArray(history) ? history.at(-1) : undefined;
+  return last instanceof URL ? last.href : undefined;
 }

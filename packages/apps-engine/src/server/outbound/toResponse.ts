@@ -1,11 +1,13 @@
-import type { AxiosResponse } from 'axios';
+import type { Dispatcher } from 'undici';
 import type { IHttpResponse, RequestMethod } from '@rocket.chat/apps-engine/definition/accessors/index.js';
 
+const REDIRECT_STATUSES = new Set([300, 301, 302, 303, 307, 308]);
+
 /** Rocket.Chat's response shape: lower-case headers, the body as text, and as JSON when it is JSON. */
-export function toResponse(method: RequestMethod, url: URL, response: AxiosResponse<ArrayBuffer>): IHttpResponse {
+export function toResponse(method: RequestMethod, url: string, response: Dispatcher.ResponseData, body: Buffer): IHttpResponse {
   const headers = flattenHeaders(response.headers);
-  const content = Buffer.from(response.data ?? new ArrayBuffer(0)).toString('utf8');
-  const result: IHttpResponse = { url: finalUrl(response) ?? url.href, method, statusCode: response.status, headers, content };
+  const content = body.toString('utf8');
+  const result: IHttpResponse = { url, method, statusCode: response.statusCode, headers, content };
   const data = isJson(headers['content-type']) ? parseJson(content) : undefined;
   if (data !== undefined) {
     result.data = data;
@@ -13,12 +15,21 @@ export function toResponse(method: RequestMethod, url: URL, response: AxiosRespo
   return result;
 }
 
-function flattenHeaders(raw: unknown): Record<string, string> {
+/**
+ * A redirect the request would have followed: undici's redirect interceptor hands it over as the
+ * answer once it has followed as many as allowed.
+ */
+export function isRedirectToFollow(response: Dispatcher.ResponseData): boolean {
+  return REDIRECT_STATUSES.has(response.statusCode) && response.headers.location !== undefined;
+}
+
+/** undici gives lower-case names; a repeated header (set-cookie) comes as an array. */
+function flattenHeaders(raw: Dispatcher.ResponseData['headers']): Record<string, string> {
   const headers: Record<string, string> = {};
-  const source = raw && typeof (raw as { toJSON?: unknown }).toJSON === 'function' ? (raw as { toJSON(): object }).toJSON() : raw;
-  for (const [name, value] of Object.entries((source ?? {}) as Record<string, unknown>)) {
-    if (value !== undefined && value !== null) {
-      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  for (const name of Object.keys(raw)) {
+    const value = raw[name];
+    if (value !== undefined) {
+      headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
   }
   return headers;
@@ -35,10 +46,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined; // `content` still holds the text; callers decide what a non-JSON body means
   }
-}
-
-/** Where the answer came from after followed redirects (follow-redirects records it on the response). */
-function finalUrl(response: AxiosResponse): string | undefined {
-  const responseUrl = (response.request as { res?: { responseUrl?: unknown } } | undefined)?.res?.responseUrl;
-  return typeof responseUrl === 'string' ? responseUrl : undefined;
 }

@@ -1,35 +1,39 @@
 import { HttpTransportError, type HttpTransportErrorKind } from '../../definition/extensions/http.ts';
 
-/** Why our own controller aborted a request (the app's signal, or the deadline). */
-export type AbortReason = 'timeout' | 'aborted';
+/**
+ * Why our own controller ended a request: the app's signal, the deadline, a body over the cap, or a
+ * redirect past the limit.
+ */
+export type FailureReason = 'timeout' | 'aborted' | 'too_large' | 'redirect';
 
 /**
- * Turns whatever axios rejected with into a fresh `HttpTransportError`. The axios error is dropped
- * on purpose, not kept as `cause`: its `config` holds the request headers (Authorization) and body
- * (client secrets, codes). The message names the method, origin and path only: no query, no body.
+ * Turns whatever undici rejected with into a fresh `HttpTransportError`. The original error is
+ * dropped on purpose, not kept as `cause`: a client's error may hold the request's headers
+ * (Authorization) or body (client secrets, codes). The message names the method, origin and path
+ * only: no query, no body.
  */
-export function toTransportError(error: unknown, method: string, url: URL, reason: AbortReason | undefined, timeoutMs: number): HttpTransportError {
+export function toTransportError(error: unknown, method: string, url: URL, reason: FailureReason | undefined, timeoutMs: number): HttpTransportError {
   const code = errorCode(error);
   const kind = classify(code, errorMessage(error), reason);
   const where = `${method.toUpperCase()} ${url.origin}${url.pathname}`;
   return new HttpTransportError(kind, `${where}: ${describe(kind, timeoutMs)}${code ? ` (${code})` : ''}`);
 }
 
-function classify(code: string | undefined, message: string, reason: AbortReason | undefined): HttpTransportErrorKind {
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+function classify(code: string | undefined, message: string, reason: FailureReason | undefined): HttpTransportErrorKind {
   if (reason) {
     return reason;
   }
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+  if (code !== undefined && TIMEOUT_CODES.has(code)) {
     return 'timeout';
   }
-  if (code === 'ERR_FR_TOO_MANY_REDIRECTS' || code === 'ERR_FR_REDIRECTION_FAILURE') {
-    return 'redirect';
-  }
-  if (message.startsWith('maxContentLength size of')) {
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
     return 'too_large';
   }
-  if (code === 'ERR_CANCELED') {
-    return 'aborted';
+  // undici's redirect interceptor refuses a redirect back to a URL it already visited.
+  if (message.startsWith('Redirect loop detected')) {
+    return 'redirect';
   }
   return 'network';
 }

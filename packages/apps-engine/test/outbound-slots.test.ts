@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import { RequestSlots } from '../src/server/outbound/RequestSlots.ts';
+
+// The bound on an app host's outbound requests in flight over all origins (the host's IHttp takes a
+// slot per request and gives it back when the request settles).
+
+describe('RequestSlots', () => {
+  test('slots are taken at once while free; then callers wait and are served in arrival order', async () => {
+    const slots = new RequestSlots(2);
+    const signal = new AbortController().signal;
+    expect(slots.take(signal)).toBe(true);
+    expect(slots.take(signal)).toBe(true);
+    const served: number[] = [];
+    const first = (slots.take(signal) as Promise<void>).then(() => served.push(1));
+    const second = (slots.take(signal) as Promise<void>).then(() => served.push(2));
+    await Promise.resolve();
+    expect(served).toEqual([]);
+    slots.give();
+    await first;
+    expect(served).toEqual([1]);
+    slots.give();
+    await second;
+    expect(served).toEqual([1, 2]);
+    // Both slots are held again: one given back returns to the pool.
+    slots.give();
+    expect(slots.take(signal)).toBe(true);
+  });
+
+  test('an aborted waiter leaves the queue with the signal reason; the slot goes to the next', async () => {
+    const slots = new RequestSlots(1);
+    expect(slots.take(new AbortController().signal)).toBe(true);
+    const leaving = new AbortController();
+    const left = (slots.take(leaving.signal) as Promise<void>).then(
+      () => 'served',
+      (reason: unknown) => reason,
+    );
+    const staying = slots.take(new AbortController().signal) as Promise<void>;
+    leaving.abort(new Error('deadline'));
+    expect(await left).toEqual(new Error('deadline'));
+    slots.give();
+    await staying;
+  });
+
+  test('a signal already aborted is refused at once when no slot is free', async () => {
+    const slots = new RequestSlots(0);
+    await expect(slots.take(AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');
+  });
+});
