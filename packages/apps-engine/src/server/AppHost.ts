@@ -25,6 +25,7 @@ import { resolve, TOKENS, type HostConfig } from './container/tokens.ts';
 import { HostError } from './errors.ts';
 import { AllowedHosts } from './http/AllowedHosts.ts';
 import { createRequestListener, type ExtraHandler } from './http/createRequestListener.ts';
+import type { HttpExchange, HttpObserver } from './observe/HttpExchange.ts';
 import { createLimitedServer, resolveServerLimits, type ServerLimits } from './http/serverLimits.ts';
 import { loadAppFolder } from './loader/loadAppFolder.ts';
 import { InProcessLockBridge } from './locks/InProcessLockBridge.ts';
@@ -76,6 +77,11 @@ export interface HostEvents {
   roomDeleted: [{ id: string }];
   /** An app opened, updated or closed a view (modal, contextual bar) for a user. */
   view: [ViewChange];
+  /**
+   * An app made an outbound request, or one of its endpoints answered one: method, a redacted URL,
+   * status, duration and what the request was for, never a header, body or credential.
+   */
+  http: [HttpExchange];
 }
 
 /**
@@ -105,6 +111,17 @@ export class AppHost extends EventEmitter<HostEvents> {
   private readonly scheduler: HostScheduler;
   private readonly limits: ServerLimits;
   private readonly allowedHosts: AllowedHosts | undefined;
+  private readonly httpObserver: HttpObserver = {
+    active: () => this.listenerCount('http') > 0,
+    record: (exchange) => {
+      try {
+        this.emit('http', exchange);
+      } catch (error) {
+        // A listener's bug must not fail the app's request.
+        this.hostLogger.error('An http listener threw:', error);
+      }
+    },
+  };
   private server: Server | undefined;
   private listenUrl: string | undefined;
   private closed = false;
@@ -162,6 +179,7 @@ export class AppHost extends EventEmitter<HostEvents> {
     this.root.bind(TOKENS.HostConfig).toConstantValue(config);
     this.root.bind(TOKENS.OutboundAgents).toConstantValue(this.agents);
     this.root.bind(TOKENS.HostScheduler).toConstantValue(this.scheduler);
+    this.root.bind(TOKENS.HttpObserver).toConstantValue(this.httpObserver);
   }
 
   /** The public base URL: the `siteUrl` option, else the URL the host listens on. */
@@ -188,6 +206,7 @@ export class AppHost extends EventEmitter<HostEvents> {
         allowedHosts: this.allowedHosts,
         extraHandlers: this.extraHandlers,
         hostLogger: this.hostLogger,
+        observer: this.httpObserver,
       }),
       this.limits,
     );

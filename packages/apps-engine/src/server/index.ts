@@ -10,6 +10,8 @@ export type { AppContainer } from './container/AppContainer.ts';
 export { HostError, PersistenceError, type HostErrorCode, type PersistenceErrorCode } from './errors.ts';
 export type { ExtraHandler, IncomingRequestInfo } from './http/createRequestListener.ts';
 export { AllowedHosts } from './http/AllowedHosts.ts';
+export type { HttpExchange } from './observe/HttpExchange.ts';
+export { redactUrl } from './observe/redactUrl.ts';
 export { DEFAULT_SERVER_LIMITS, type ServerLimits } from './http/serverLimits.ts';
 export { InProcessLockBridge } from './locks/InProcessLockBridge.ts';
 export { consoleSink, type LogEntry, type LogLevel, type LogSink } from './logging/LogSink.ts';

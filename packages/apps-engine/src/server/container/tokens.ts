@@ -10,6 +10,7 @@ import type { LogSink } from '../logging/LogSink.ts';
 import type { Redactor } from '../logging/redact.ts';
 import type { HttpDefaults } from '../outbound/HttpDefaults.ts';
 import type { OutboundAgents } from '../outbound/OutboundAgents.ts';
+import type { HttpObserver } from '../observe/HttpExchange.ts';
 import type { ILockBridge, IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';
 import type { HostSettings } from '../settings/HostSettings.ts';
 import type { AppScheduler } from '../scheduler/AppScheduler.ts';
@@ -38,6 +39,8 @@ export const TOKENS = {
   HostConfig: token<HostConfig>('HostConfig'),
   OutboundAgents: token<OutboundAgents>('OutboundAgents'),
   HostScheduler: token<HostScheduler>('HostScheduler'),
+  /** Hears every outbound request of every app (the host's `http` event). */
+  HttpObserver: token<HttpObserver>('HttpObserver'),
   // Per app, bound in the app's child container.
   AppId: token<string>('AppId'),
   HttpDefaults: token<HttpDefaults>('HttpDefaults'),

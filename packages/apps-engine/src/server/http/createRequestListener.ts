@@ -3,6 +3,8 @@ import type { IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definit
 import type { IHttp, ILogger, IModify, IPersistence, IRead, RequestMethod } from '@rocket.chat/apps-engine/definition/accessors/index.js';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
 import { methodsOf, type AppEndpoints, type HttpMethod } from '../apps/AppEndpoints.ts';
+import type { HttpObserver } from '../observe/HttpExchange.ts';
+import { redactUrl } from '../observe/redactUrl.ts';
 import type { AllowedHosts } from './AllowedHosts.ts';
 import { parseContent } from './parseContent.ts';
 import { readBody } from './readBody.ts';
@@ -41,6 +43,8 @@ export interface InboundOptions {
   allowedHosts?: AllowedHosts | undefined;
   extraHandlers: readonly ExtraHandler[];
   hostLogger: ILogger;
+  /** Hears each request an app endpoint answered (the host's `http` event). */
+  observer?: HttpObserver | undefined;
 }
 
 /** The host's `node:http` request listener: app endpoints under `/api/apps/public/`, the rest to extra handlers. */
@@ -84,6 +88,13 @@ async function serveApp(options: InboundOptions, request: IncomingMessage, respo
   const match = app?.endpoints.match(segments.slice(5));
   if (!app || !match || appId === undefined) {
     throw new RequestRejected(404, 'not_found');
+  }
+  if (options.observer?.active()) {
+    const observer = options.observer;
+    const time = new Date();
+    response.once('finish', () =>
+      observer.record({ direction: 'inbound', appId, method: request.method ?? '', url: redactUrl(request.url ?? '/'), status: response.statusCode, time, durationMs: Date.now() - time.getTime() }),
+    );
   }
   const method = (request.method ?? '').toLowerCase() as HttpMethod;
   const handler = methodsOf(match.endpoint).includes(method) ? match.endpoint[method] : undefined;

@@ -3,6 +3,8 @@ import type { Dispatcher } from 'undici';
 import { HttpTransportError, type PlugboardHttpRequest } from '../../definition/extensions/http.ts';
 import { RequestMethod, type IHttp, type IHttpResponse } from '@rocket.chat/apps-engine/definition/accessors/index.js';
 import { TOKENS, type HostConfig } from '../container/tokens.ts';
+import type { HttpExchange, HttpObserver } from '../observe/HttpExchange.ts';
+import { errorCode, purposeFields, redactUrl } from '../observe/redactUrl.ts';
 import type { HttpDefaults } from './HttpDefaults.ts';
 import type { OutboundAgents } from './OutboundAgents.ts';
 import { requestHeadersAndBody } from './requestBody.ts';
@@ -31,6 +33,8 @@ export class AppHttp implements IHttp {
     @inject(TOKENS.HttpDefaults) private readonly defaults: HttpDefaults,
     @inject(TOKENS.HostConfig) private readonly config: HostConfig,
     @inject(TOKENS.OutboundAgents) private readonly agents: OutboundAgents,
+    @inject(TOKENS.HttpObserver) private readonly observer: HttpObserver,
+    @inject(TOKENS.AppId) private readonly appId: string,
   ) {}
 
   get(url: string, options?: PlugboardHttpRequest): Promise<IHttpResponse> {
@@ -71,6 +75,7 @@ export class AppHttp implements IHttp {
     const onAbort = (): void => fail('aborted');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => fail('timeout'), timeoutMs);
+    const observed = this.observer.active() ? this.startExchange(method, target, options) : undefined;
     let holdsSlot = false;
     try {
       const slot = this.agents.slots.take(controller.signal);
@@ -95,14 +100,32 @@ export class AppHttp implements IHttp {
         throw new Error('too many redirects');
       }
       const content = await readCapped(response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, () => fail('too_large'));
-      return toResponse(method, finalUrl(response) ?? target.href, response, content);
+      const result = toResponse(method, finalUrl(response) ?? target.href, response, content);
+      if (observed) {
+        const error = errorCode(result.data);
+        this.finishExchange(observed, { status: result.statusCode, ...(error === undefined ? {} : { error }) });
+      }
+      return result;
     } catch (error) {
-      throw toTransportError(error, method, target, reason, timeoutMs);
+      const failure = toTransportError(error, method, target, reason, timeoutMs);
+      if (observed) this.finishExchange(observed, { failure: failure.kind });
+      throw failure;
     } finally {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       if (holdsSlot) this.agents.slots.give();
     }
+  }
+
+  private startExchange(method: RequestMethod, target: URL, options: PlugboardHttpRequest): HttpExchange {
+    const fields = purposeFields(options.content ?? options.data);
+    const exchange: HttpExchange = { direction: 'outbound', appId: this.appId, method: method.toUpperCase(), url: redactUrl(target), time: new Date(), durationMs: 0 };
+    if (fields) exchange.fields = fields;
+    return exchange;
+  }
+
+  private finishExchange(exchange: HttpExchange, outcome: Pick<HttpExchange, 'status' | 'failure' | 'error'>): void {
+    this.observer.record({ ...exchange, ...outcome, durationMs: Date.now() - exchange.time.getTime() });
   }
 
   /** The URL with the app's default params, then `params`, then the raw `query` string appended. */
