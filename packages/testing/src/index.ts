@@ -20,5 +20,6 @@ export type {
   DeviceFlowOptions,
   GrantType,
   IntrospectionResponse,
+  ServedRequest,
   TokenEndpointAuthMethod,
 } from './types.ts';

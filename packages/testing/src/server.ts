@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { DEFAULT_ACCOUNTS } from './accounts.ts';
 import { close, formatHost, listen, mounted } from './http-server.ts';
@@ -16,7 +16,22 @@ import type {
   AuthorizationServerOptions,
   ClientSpec,
   IntrospectionResponse,
+  ServedRequest,
 } from './types.ts';
+
+/** Calls `onRequest` once the response is sent (the URL as received, before the mount path is stripped). */
+function observe(req: IncomingMessage, res: ServerResponse, onRequest: (request: ServedRequest) => void): void {
+  const started = performance.now();
+  const method = req.method ?? '';
+  const url = req.url ?? '/';
+  res.once('finish', () => {
+    try {
+      onRequest({ method, url, status: res.statusCode, durationMs: performance.now() - started });
+    } catch {
+      // A listener's failure is the listener's.
+    }
+  });
+}
 
 export const DEFAULT_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'offline_access', 'read', 'write'];
 
@@ -85,7 +100,12 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     // Inside the counters, so they count the answer the client finally gets (slow_down).
     provider.use(devicePolling.middleware);
     provider.use(stripThirdPartyFonts);
-    server.on('request', mounted(provider, mountPath));
+    const handle = mounted(provider, mountPath);
+    const onRequest = options.onRequest;
+    server.on('request', (req, res) => {
+      if (onRequest !== undefined) observe(req, res, onRequest);
+      handle(req, res);
+    });
 
     const base = issuer.replace(/\/$/, '');
     const endpoints: AuthorizationServerEndpoints = {

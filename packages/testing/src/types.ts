@@ -63,10 +63,25 @@ export interface AuthorizationServerOptions {
   /** The device authorization grant (RFC 8628). */
   deviceFlow?: DeviceFlowOptions;
   /**
+   * Hears every request the server answered, once answered: method, the path and query as received
+   * (they may hold codes and states: redact before showing them), status and duration. A throwing
+   * listener is ignored. `plugboard dev` logs the authorization requests browsers make with it.
+   */
+  onRequest?: (request: ServedRequest) => void;
+  /**
    * Serve HTTPS with this key and certificate (PEM) instead of HTTP; the issuer becomes
    * `https://<host>:<port>`. Clients must trust the certificate's CA (e.g. `NODE_EXTRA_CA_CERTS`).
    */
   tls?: { key: string | Buffer; cert: string | Buffer };
+}
+
+/** A request the server answered (`onRequest`). */
+export interface ServedRequest {
+  method: string;
+  /** Path and query, as received. */
+  url: string;
+  status: number;
+  durationMs: number;
 }
 
 export interface DeviceFlowOptions {

@@ -50,3 +50,25 @@ describe('several servers in one process', () => {
     }
   });
 });
+
+describe('onRequest', () => {
+  it('hears each answered request with its URL as received, status and duration; a throwing listener changes nothing', async () => {
+    const seen: Array<{ method: string; url: string; status: number; durationMs: number }> = [];
+    const server = await startAuthorizationServer({
+      clients,
+      onRequest: (request) => {
+        seen.push(request);
+        throw new Error('listener bug');
+      },
+    });
+    try {
+      await signIn(server, app, REDIRECT);
+      const authorization = seen.find((request) => request.url.startsWith('/auth?'));
+      expect(authorization).toMatchObject({ method: 'GET', status: 303 });
+      expect(authorization!.durationMs).toBeGreaterThanOrEqual(0);
+      expect(seen.find((request) => request.url === '/token')).toMatchObject({ method: 'POST', status: 200 });
+    } finally {
+      await server.close();
+    }
+  });
+});
