@@ -22,3 +22,22 @@ export function useDevelopmentAuthorizationServer(client: unknown, issuer: strin
   const use = typeof candidate === 'object' && candidate !== null ? candidate[USE_AUTHORIZATION_SERVER] : undefined;
   return typeof use === 'function' ? use.call(candidate, issuer) : false;
 }
+
+/** The development host's second hook: see `expireForDevelopment`. */
+export const EXPIRE_NOW = Symbol.for('plugboard.oauth2.expireNow');
+
+interface Expirable {
+  [EXPIRE_NOW](userId: string, accountKey?: string): Promise<boolean>;
+}
+
+/**
+ * For development hosts only (the dev console's "expire now"): marks the user's stored token as
+ * expired a second ago, changing nothing else, so the app's next `getAccessTokenForUser` takes the
+ * refresh path (or, without a refresh token, the re-authorization path) as it would in an hour.
+ * Resolves false when there is no such token or `client` is not a Plugboard client.
+ */
+export async function expireForDevelopment(client: unknown, userId: string, accountKey?: string): Promise<boolean> {
+  const candidate = client as Partial<Expirable> | null;
+  const expire = typeof candidate === 'object' && candidate !== null ? candidate[EXPIRE_NOW] : undefined;
+  return typeof expire === 'function' ? expire.call(candidate, userId, accountKey) : false;
+}

@@ -14,6 +14,6 @@ export type { IOAuth2ClientOptions, AuthorizationCallback, IAuthorizationCallbac
 export type { IAuthData } from './IAuthData.ts';
 export type { OAuth2ClientEvents, OAuth2EventName, OAuth2Listener } from './events/events.ts';
 export * from './errors.ts';
-export { useDevelopmentAuthorizationServer } from './development.ts';
+export { expireForDevelopment, useDevelopmentAuthorizationServer } from './development.ts';
 export { EmbeddedDevicePollScheduler, type EmbeddedDevicePollSchedulerOptions, type IDevicePollScheduler, type DevicePollRun, type DevicePollAccessors } from './device/pollScheduler.ts';
 export type { ClientAuthMethod } from './core/clientAuth.ts';

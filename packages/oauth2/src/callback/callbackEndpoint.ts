@@ -4,7 +4,7 @@ import type { IAuthData } from '../IAuthData.ts';
 import { exchangeCode } from '../client/exchange.ts';
 import { acceptGrant, checkIdToken, recordFailure, runAuthorizationCallback, type Accessors, type GrantRefusal } from '../client/completion.ts';
 import type { ClientContext } from '../client/context.ts';
-import { callbackPath } from '../client/redirectUri.ts';
+import { callbackPath, chatUrlFor } from '../client/redirectUri.ts';
 import type { ServerEndpoints } from '../client/serverEndpoints.ts';
 import type { ClientCredentials } from '../core/clientAuth.ts';
 import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
@@ -114,7 +114,8 @@ async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, p
     return refusalPage(accepted.refusal);
   }
   const custom = await runAuthorizationCallback(ctx, accepted.auth, user, io, accepted.accountKey);
-  return outcomeResponse(200, { title: 'Connected', message: 'Authorization complete. You can close this window and return to the chat.' }, custom);
+  const back = await chatUrlFor(io.read);
+  return outcomeResponse(200, { title: 'Connected', message: 'Authorization complete. You can close this window and return to the chat.', ...(back === undefined ? {} : { back }) }, custom);
 }
 
 function refusalPage(refusal: GrantRefusal): IApiResponse {

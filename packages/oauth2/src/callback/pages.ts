@@ -24,6 +24,8 @@ export function escapeHtml(text: string): string {
 export interface OutcomePage {
   title: string;
   message: string;
+  /** Where "Return to the chat" leads (the host's site URL); no link without it. */
+  back?: string;
 }
 
 export function renderOutcomePage(page: OutcomePage): string {
@@ -31,7 +33,12 @@ export function renderOutcomePage(page: OutcomePage): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <meta name="referrer" content="no-referrer"><title>${escapeHtml(page.title)}</title>
 <style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}</style>
-</head><body><h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p></body></html>`;
+</head><body><h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p>${backLink(page.back)}</body></html>`;
+}
+
+/** Only an http(s) URL becomes a link: the page must never carry a `javascript:` one. */
+function backLink(back: string | undefined): string {
+  return back !== undefined && /^https?:\/\//i.test(back) ? `<p><a href="${escapeHtml(back)}">Return to the chat</a></p>` : '';
 }
 
 /** An outcome page response; `html` replaces the rendered page when an app supplies its own. */

@@ -17,7 +17,7 @@ import { mayUseDeviceGrant, onAppDisabled } from '../device/lifecycle.ts';
 import { EmbeddedDevicePollScheduler, type DevicePollRun, type IDevicePollScheduler } from '../device/pollScheduler.ts';
 import { startDeviceAuthorization } from '../device/startDevice.ts';
 import { AppTokens } from './appToken.ts';
-import { USE_AUTHORIZATION_SERVER } from '../development.ts';
+import { EXPIRE_NOW, USE_AUTHORIZATION_SERVER } from '../development.ts';
 import { createAuthorizationUrl } from './authorize.ts';
 import type { ClientContext } from './context.ts';
 import { revokeUser } from './revoke.ts';
@@ -159,6 +159,15 @@ export class OAuth2Client implements IOAuth2Client {
   /** See `useDevelopmentAuthorizationServer`. */
   [USE_AUTHORIZATION_SERVER](issuer: string): boolean {
     return this.ctx.useAuthorizationServer(issuer);
+  }
+
+  /** See `expireForDevelopment`. */
+  async [EXPIRE_NOW](userId: string, accountKey?: string): Promise<boolean> {
+    const stored = await this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId, accountKey);
+    if (!stored) return false;
+    const now = this.ctx.now();
+    await this.ctx.tokens.write(appPersistence(this.ctx.app, 'expireForDevelopment'), userId, { ...stored.auth, expiresAt: now - 1_000 }, stored.grantId, now, accountKey);
+    return true;
   }
 
   on<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void {

@@ -17,3 +17,9 @@ export async function redirectUriFor(read: IRead, appId: string, alias: string):
   }
   return `${siteUrl.replace(/\/+$/, '')}/api/apps/public/${encodeURIComponent(appId)}/${callbackPath(alias)}`;
 }
+
+/** The chat's own address (`Site_Url`), where an outcome page sends the user back; `undefined` when the host has none. */
+export async function chatUrlFor(read: IRead): Promise<string | undefined> {
+  const siteUrl = await read.getEnvironmentReader().getServerSettings().getValueById('Site_Url');
+  return typeof siteUrl === 'string' && siteUrl !== '' ? `${siteUrl.replace(/\/+$/, '')}/` : undefined;
+}

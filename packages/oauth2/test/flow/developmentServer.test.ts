@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { useDevelopmentAuthorizationServer } from '../../src/index.ts';
+import { expireForDevelopment, useDevelopmentAuthorizationServer } from '../../src/index.ts';
 import { google } from '../../src/providers/index.ts';
 import { CLIENT_ID, startHarness, type Harness } from '../support/harness.ts';
 
@@ -45,5 +45,24 @@ describe('useDevelopmentAuthorizationServer (what plugboard dev does without rea
     for (const notAClient of [undefined, null, {}, 'client']) {
       expect(useDevelopmentAuthorizationServer(notAClient, harness.as.issuer)).toBe(false);
     }
+  });
+});
+
+describe('expireForDevelopment (the dev console\'s "expire now")', () => {
+  it('marks the stored token expired, so the next read refreshes it; nothing else changes', async () => {
+    harness = await startHarness();
+    expect(await expireForDevelopment(harness.client, harness.alice.id)).toBe(false);
+    expect((await harness.connect(harness.alice)).status).toBe(200);
+    const before = (await harness.client.getAccessTokenForUser(harness.alice))!;
+    const refreshed: unknown[] = [];
+    harness.client.on('accessTokenRefreshed', (event) => refreshed.push(event));
+
+    expect(await expireForDevelopment(harness.client, harness.alice.id)).toBe(true);
+    const after = (await harness.client.getAccessTokenForUser(harness.alice))!;
+    expect(refreshed).toHaveLength(1);
+    expect(after.token).not.toBe(before.token);
+    expect(after.scope).toBe(before.scope);
+    expect(after.expiresAt).toBeGreaterThan(Date.now());
+    for (const notAClient of [undefined, {}, 'client']) expect(await expireForDevelopment(notAClient, harness.alice.id)).toBe(false);
   });
 });

@@ -23,6 +23,12 @@ describe('outcome pages (SECURITY 12)', () => {
     expect(html).not.toMatch(/https?:\/\//);
   });
 
+  it('offers a way back to the chat, only to an http(s) address', () => {
+    expect(renderOutcomePage({ title: 't', message: 'm', back: 'http://127.0.0.1:3000/' })).toContain('<p><a href="http://127.0.0.1:3000/">Return to the chat</a></p>');
+    expect(renderOutcomePage({ title: 't', message: 'm', back: 'https://chat.example.com/?a=1&b="' })).toContain('href="https://chat.example.com/?a=1&amp;b=&quot;"');
+    expect(renderOutcomePage({ title: 't', message: 'm', back: 'javascript:alert(1)' })).not.toContain('<a ');
+  });
+
   it('names only known authorization error codes (SECURITY 28)', () => {
     expect(displayableErrorCode('access_denied')).toBe('access_denied');
     expect(displayableErrorCode('consent_required')).toBe('consent_required');
