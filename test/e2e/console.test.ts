@@ -1,18 +1,22 @@
-// The dev console in a real browser: Debian's Chromium driven by playwright-core, against the
-// dev host with the demo app and the bundled authorization server.
+// The dev console in a real browser: Debian's Chromium driven by playwright-core, against the dev
+// host running examples/rocketchat-app (an rc-apps folder) with the bundled authorization server.
+// Screenshots land in test/e2e/artifacts/ (git-ignored).
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDevHost, type DevHost } from '@plugboard/cli';
+import type { IOAuth2Client } from '@plugboard/oauth2';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const DEMO = fileURLToPath(new URL('../../examples/demo/src/index.ts', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../examples/rocketchat-app', import.meta.url));
 const missing = !existsSync(CHROMIUM);
+/** Generous: two shared cores may be busy with other test runs. */
+const WAIT = { timeout: 45_000 };
 
 if (missing && process.env['CI'] === 'true') {
   describe('console in a browser', () => {
@@ -31,23 +35,33 @@ describe.skipIf(missing)('console in a browser', () => {
   let profile: string;
   const pageErrors: string[] = [];
 
+  const shot = (name: string, target: Page = page) => target.screenshot({ path: join(ARTIFACTS, name), fullPage: false });
+
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
-    dev = await startDevHost({ appModule: DEMO, port: 0, store: 'memory', env: {}, logger: () => {} });
+    dev = await startDevHost({ appModule: EXAMPLE, port: 0, store: 'memory', env: {}, logger: () => {} });
     profile = await mkdtemp(join(tmpdir(), 'plugboard-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 860 },
+      viewport: { width: 1280, height: 800 },
+    });
+    context.setDefaultTimeout(WAIT.timeout);
+    // Every page of the console and of the app (the outcome page): CSP violations and script errors
+    // show up here, and there must be none.
+    context.on('page', (opened) => {
+      opened.on('console', (message) => {
+        if (message.type() === 'error' && opened.url().startsWith(dev.url)) pageErrors.push(`${opened.url()}: ${message.text()}`);
+      });
+      opened.on('pageerror', (error) => pageErrors.push(error.message));
     });
     page = context.pages()[0] ?? (await context.newPage());
-    // CSP violations and script errors show up here; the console must produce none.
     page.on('console', (message) => {
       if (message.type() === 'error' && page.url().startsWith(dev.url)) pageErrors.push(message.text());
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-  }, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     await context?.close();
@@ -55,60 +69,105 @@ describe.skipIf(missing)('console in a browser', () => {
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
-  async function runCommand(command: string): Promise<void> {
-    await page.selectOption('select[name=command]', command);
-    await Promise.all([page.waitForURL(`${dev.url}/?user=alice`), page.click('form[action="/command"] button')]);
-  }
-
-  it('connects alice through the bundled server and shows who she is', async () => {
+  it('runs /example connect, connects in a new tab, updates live, submits the modal, revokes', async () => {
     await page.goto(`${dev.url}/`);
-    expect(await page.locator('h1').innerText()).toContain('Plugboard demo');
-    expect(await page.locator('nav a[aria-current=page]').innerText()).toBe('alice');
+    await page.waitForSelector('body[data-live=true]', WAIT);
+    expect(await page.locator('h1').innerText()).toContain('Plugboard Example');
+    expect(await page.locator('nav[aria-label="Chat user"] a[aria-current=page]').innerText()).toBe('alice');
+    expect(await page.locator('.rooms a[aria-current=page]').innerText()).toBe('@plugboard-example.bot');
+    // Marks this document: a reload would lose it, so it proves every later change came live.
+    await page.evaluate('window.firstLoad = true');
 
-    await runCommand('connect');
-    const link = page.locator('#messages a', { hasText: 'Connect your account' });
-    expect(await link.count()).toBe(1);
-    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    // The composer: typed with the keyboard, Enter runs the slash command; the app's commands are suggested.
+    const suggestions = await Promise.all((await page.locator('#command-list option').all()).map((option) => option.getAttribute('value')));
+    expect(suggestions).toContain('/example connect');
+    await page.locator('#composer-input').focus();
+    await page.keyboard.type('/example connect');
+    await page.keyboard.press('Enter');
+    const connect = page.locator('.msg a.btn', { hasText: 'Connect' });
+    await connect.waitFor(WAIT);
+    expect(await connect.getAttribute('target')).toBe('_blank');
+    expect(await connect.getAttribute('rel')).toBe('noopener noreferrer');
+    await shot('1-connect-button.png');
 
-    // The authorization server's devInteractions pages: sign in, then consent.
-    await link.click();
-    await page.waitForSelector('input[name=login]');
-    await page.fill('input[name=login]', 'alice');
-    await page.fill('input[name=password]', 'any password');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('button:has-text("Continue")');
-    const callback = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/apps/public/demo/local-callback');
-    await page.click('button:has-text("Continue")');
-
+    // The block button opens the authorization page in a new tab; the console stays where it is.
+    const [authorization] = await Promise.all([context.waitForEvent('page', WAIT), connect.click()]);
+    await authorization.waitForSelector('input[name=login]', WAIT);
+    await authorization.fill('input[name=login]', 'alice');
+    await authorization.fill('input[name=password]', 'any password');
+    await shot('2-sign-in.png', authorization);
+    await authorization.click('button[type=submit]');
+    await authorization.waitForSelector('button:has-text("Continue")', WAIT);
+    const callback = authorization.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/example-callback'), WAIT);
+    await authorization.click('button:has-text("Continue")');
     const answer = await callback;
     expect(answer.status()).toBe(200);
     expect(answer.headers()['cache-control']).toBe('no-store');
     expect(answer.headers()['referrer-policy']).toBe('no-referrer');
-    await page.waitForURL((url) => url.pathname === '/api/apps/public/demo/local-callback');
-    expect(await page.locator('h1').innerText()).toBe('Connected');
-    expect(page.url()).not.toMatch(/access_token/);
-    await page.screenshot({ path: join(ARTIFACTS, 'success-page.png'), fullPage: true });
+    await authorization.waitForSelector('h1:has-text("Connected")', WAIT);
+    expect(authorization.url()).not.toMatch(/access_token/);
+    // The success page offers a way back to the chat.
+    expect(await authorization.locator('a', { hasText: 'Return to the chat' }).getAttribute('href')).toBe(`${dev.url}/`);
+    await shot('3-success-page.png', authorization);
 
-    await page.goto(`${dev.url}/?user=alice`);
-    const aliceRow = page.locator('tr[data-alias=local][data-user=alice]');
-    expect(await aliceRow.locator('td').nth(2).innerText()).toBe('connected');
-    expect(await aliceRow.innerText()).toContain('openid profile email');
-    expect(await page.locator('tr[data-alias=local][data-user=bob] td').nth(2).innerText()).toBe('not connected');
-    expect(await page.locator('#messages').innerText()).toContain('Connected. Run /me to see who you are.');
+    // The first tab shows the app's DM update, without a reload.
+    await page.locator('.msg', { hasText: 'Try /example whoami' }).waitFor(WAIT);
+    await page.locator('article.conn[data-user=alice] .state', { hasText: 'connected' }).waitFor(WAIT);
+    await page.locator('.requests [data-kind=callback]').first().waitFor(WAIT);
+    expect(await page.evaluate('window.firstLoad')).toBe(true);
+    await page.bringToFront();
+    await shot('4-connected-live.png');
 
-    await runCommand('me');
-    expect(await page.locator('#messages li').last().innerText()).toContain('You are Alice Liddell <alice@example.test> (subject alice).');
-    await page.screenshot({ path: join(ARTIFACTS, 'console.png'), fullPage: true });
+    // Preferences: opened with the keyboard; Escape closes it and the app hears it.
+    const preferences = page.locator('.msg button', { hasText: 'Preferences' });
+    await preferences.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('dialog.modal');
+    await dialog.waitFor(WAIT);
+    expect(await dialog.evaluate((node) => node.matches(':modal'))).toBe(true);
+    expect(await page.evaluate('document.activeElement.getAttribute("placeholder")')).toBe('e.g. teal');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', ...WAIT });
+    await page.locator('.msg', { hasText: 'Preferences closed without saving.' }).waitFor(WAIT);
 
-    // Nothing the browser saw holds the token.
-    const oauth = (dev.app as unknown as { oauth: { getAccessTokenForUser(u: unknown): Promise<{ token: string } | undefined> } }).oauth;
-    const token = (await oauth.getAccessTokenForUser(await dev.host.users.getById('alice')))!.token;
-    expect(await page.content()).not.toContain(token);
+    // Again: an empty submit shows the app's field error; a colour saves it (Enter submits).
+    await preferences.click();
+    await dialog.waitFor(WAIT);
+    await page.keyboard.press('Enter');
+    await page.locator('dialog .error', { hasText: 'Pick a colour' }).waitFor(WAIT);
+    await shot('5-modal-field-error.png');
+    await page.locator('dialog input[type=text]').fill('teal');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached', ...WAIT });
+    await page.locator('.msg', { hasText: 'Saved: your colour is teal.' }).waitFor(WAIT);
 
-    // The revoke button: the token dies at the server and the row says so.
-    await Promise.all([page.waitForURL(`${dev.url}/?user=alice`), aliceRow.locator('button', { hasText: 'Revoke' }).click()]);
-    expect(await page.locator('tr[data-alias=local][data-user=alice] td').nth(2).innerText()).toBe('not connected');
-    expect((await dev.authorizationServer!.introspect(token)).active).toBe(false);
+    // The message action button from a message's menu.
+    const lastMessage = page.locator('.msg').last();
+    await lastMessage.locator('summary[aria-label="Message actions"]').click();
+    await lastMessage.locator('button[role=menuitem]', { hasText: 'count words' }).click();
+    await page.locator('.msg', { hasText: 'That message has 5 word(s).' }).waitFor(WAIT);
+    await shot('6-saved-and-counted.png');
+
+    // Nothing the browser holds is a token.
+    const oauth = (dev.app as unknown as { oauth: IOAuth2Client }).oauth;
+    const auth = (await oauth.getAccessTokenForUser((await dev.host.users.getById('alice'))!))!;
+    const seen = await page.content();
+    for (const secret of [auth.token, auth.refreshToken!, auth.idToken!]) expect(seen).not.toContain(secret);
+
+    // Revoke from the connections panel: the token dies at the server, the card says so.
+    await page.locator('article.conn[data-user=alice] button', { hasText: 'Revoke' }).click();
+    await page.locator('article.conn[data-user=alice] .state', { hasText: 'not connected' }).waitFor(WAIT);
+    await page.locator('.requests [data-kind=revocation]').first().waitFor(WAIT);
+    expect((await dev.authorizationServer!.introspect(auth.token)).active).toBe(false);
+    await page.locator('article.conn[data-user=alice]').scrollIntoViewIfNeeded();
+    await shot('7-revoked.png');
+
+    // A narrow window: one column, still readable.
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.evaluate('window.scrollTo(0, 0)');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(420);
+    await page.screenshot({ path: join(ARTIFACTS, '8-narrow.png'), fullPage: true });
+    expect(await page.evaluate('window.firstLoad')).toBe(true);
     expect(pageErrors).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });

@@ -14,7 +14,7 @@ afterEach(async () => {
 const oauthOf = (running: DevHost) => (running.app as unknown as { oauth: IOAuth2Client }).oauth;
 
 async function post(running: DevHost, path: string, fields: Record<string, string>): Promise<string> {
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await (await fetch(`${running.url}/?user=alice`)).text())?.[1] ?? '';
+  const csrf = /data-csrf="([^"]+)"/.exec(await (await fetch(`${running.url}/?user=alice`)).text())?.[1] ?? '';
   const response = await fetch(`${running.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: running.url },
@@ -38,8 +38,8 @@ describe('a google() app under plugboard dev (the README app: named export, no s
     expect(link.searchParams.get('client_id')).toBe(await dev.host.settings.get('calendar', 'google-oauth-client-id'));
 
     // The console's Connect button posts the link, as a /connect command would.
-    const html = await post(dev, '/connect', { alias: 'google', account: 'alice' });
-    const posted = /<a href="([^"]+)" rel="noopener noreferrer">Connect alice&#39;s google account<\/a>/.exec(html)?.[1];
+    const html = await post(dev, '/connections/connect', { alias: 'google', account: 'alice' });
+    const posted = /<a href="([^"]+)" target="_blank" rel="noopener noreferrer">Connect alice&#39;s google account<\/a>/.exec(html)?.[1];
     expect(posted, /<ul class="activity">[\s\S]*?<\/ul>/.exec(html)?.[0]).toBeDefined();
     const fromConsole = new URL(posted!.replaceAll('&amp;', '&'));
     expect(fromConsole.origin + fromConsole.pathname).toBe(server.endpoints.authorization);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
+import { startAuthorizationServer, type AuthorizationServer, type ServedRequest } from '@plugboard/testing';
 
 /** Apps read this to point their OAuth client at the bundled server (see examples/demo). */
 export const DEV_ISSUER_ENV = 'PLUGBOARD_DEV_ISSUER';
@@ -12,9 +12,17 @@ export interface LocalClient {
   clientSecret: string;
 }
 
-/** The bundled authorization server (oidc-provider on loopback, accounts alice and bob). */
-export function startLocalAuthorizationServer(): Promise<AuthorizationServer> {
-  return startAuthorizationServer({ port: 0, host: '127.0.0.1' });
+/**
+ * The bundled authorization server (oidc-provider on loopback, accounts alice and bob).
+ * `onAuthorization` hears the browser's requests to its authorization endpoint, which the dev
+ * host itself never sees.
+ */
+export function startLocalAuthorizationServer(onAuthorization?: (request: ServedRequest) => void): Promise<AuthorizationServer> {
+  return startAuthorizationServer({
+    port: 0,
+    host: '127.0.0.1',
+    ...(onAuthorization === undefined ? {} : { onRequest: (request: ServedRequest) => (/^\/auth(\?|$)/.test(request.url) ? onAuthorization(request) : undefined) }),
+  });
 }
 
 /** Registers a confidential client for exactly one redirect URI, with a fresh secret. */

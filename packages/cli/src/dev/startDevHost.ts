@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '@plugboard/apps-engine';
-import { AppHost, HostError, PersistenceError, type LogSink } from '@plugboard/apps-engine/server';
+import { AppHost, HostError, PersistenceError, redactUrl, type LogSink } from '@plugboard/apps-engine/server';
 import type { AuthorizationServer } from '@plugboard/testing';
 import { configureAliases, type AliasSetup } from './configureAliases.ts';
 import { ActivityLog } from './console/activity.ts';
+import { ConnectionTracker } from './console/connections/ConnectionTracker.ts';
 import { createConsoleHandler } from './console/consoleHandler.ts';
 import { CliError } from '../errors.ts';
+import type { ConsoleContext, DevApp } from './console/context.ts';
+import { LiveHub } from './console/live/LiveHub.ts';
+import { RequestLog } from './console/requests/RequestLog.ts';
+import { SeenRooms } from './console/rooms/SeenRooms.ts';
 import { openDevStore } from './devStore.ts';
 import { guardDevStoreFile } from './devStoreGuard.ts';
 import { installDevApp } from './loadApp.ts';
@@ -62,6 +67,8 @@ export interface DevHost {
   readonly authorizationServer: AuthorizationServer | undefined;
   /** Connections left by a previous run's bundled server, dropped at start. */
   readonly staleConnectionsCleared: number;
+  /** Every authorization, callback, token, refresh, revocation and discovery request, redacted. */
+  readonly requests: RequestLog;
   close(): Promise<void>;
 }
 
@@ -79,9 +86,12 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
   };
   try {
+    const requests = new RequestLog();
     let server: AuthorizationServer | undefined;
     if (options.localAuthorizationServer !== false) {
-      server = await startLocalAuthorizationServer();
+      const base = { url: '' };
+      server = await startLocalAuthorizationServer((request) => requests.recordAuthorization({ ...request, url: redactUrl(`${base.url}${request.url}`) }));
+      base.url = server.url;
       const previous = process.env[DEV_ISSUER_ENV];
       // The app reads the issuer while it configures itself, so it is set before install.
       process.env[DEV_ISSUER_ENV] = server.issuer;
@@ -120,20 +130,28 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       server = undefined;
     }
 
-    host.use(
-      createConsoleHandler({
-        host,
-        app,
-        appId,
-        aliases,
-        clients,
-        ...(server === undefined ? {} : { issuer: server.issuer }),
-        activity: new ActivityLog(),
-        csrf: randomBytes(32).toString('base64url'),
-      }),
-    );
+    const live = new LiveHub();
+    cleanups.push(async () => live.close());
+    requests.subscribe(() => live.publish('requests'));
+    const connections = new ConnectionTracker(() => live.publish('connections'));
+    cleanups.push(async () => connections.close());
+    const current: DevApp = { app, appId, aliases, clients };
+    connections.follow(clients);
+    followHost(host, live, requests);
+    const ctx: ConsoleContext = {
+      host,
+      current: () => current,
+      ...(server === undefined ? {} : { issuer: server.issuer }),
+      activity: new ActivityLog(() => live.publish('activity')),
+      requests,
+      connections,
+      live,
+      seen: new SeenRooms(),
+      csrf: randomBytes(32).toString('base64url'),
+    };
+    host.use(createConsoleHandler(ctx));
     const storeDescription = encryptionKey === undefined ? store.description : `${store.description}, encrypted with ${DEV_KEY_ENV}`;
-    return { url, host, app, appId, storeDescription, warnings, aliases, authorizationServer: server, staleConnectionsCleared, close };
+    return { url, host, app, appId, storeDescription, warnings, aliases, authorizationServer: server, staleConnectionsCleared, requests, close };
   } catch (error) {
     await close();
     throw env[DEV_KEY_ENV] ? explainUnreadableStore(error) : error;
@@ -160,6 +178,18 @@ function explainUnreadableStore(error: unknown): unknown {
     `the store could not be read with ${DEV_KEY_ENV} (${cause.message}); use the key it was written with, or remove the store to start over`,
     { cause: error },
   );
+}
+
+/** Tells open consoles what changed on the host, and logs every app request. */
+function followHost(host: AppHost, live: LiveHub, requests: RequestLog): void {
+  const chat = () => live.publish('chat');
+  host.on('message', chat);
+  host.on('messageUpdated', chat);
+  host.on('messageDeleted', chat);
+  host.on('room', chat);
+  host.on('roomDeleted', chat);
+  host.on('view', () => live.publish('views'));
+  host.on('http', (exchange) => requests.record(exchange));
 }
 
 /**

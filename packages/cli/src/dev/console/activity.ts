@@ -9,11 +9,15 @@ export interface ActivityEntry {
 export class ActivityLog {
   private readonly entries: ActivityEntry[] = [];
 
-  constructor(private readonly capacity = 50) {}
+  constructor(
+    private readonly changed: () => void = () => {},
+    private readonly capacity = 50,
+  ) {}
 
   add(kind: ActivityEntry['kind'], text: string): void {
     this.entries.unshift({ time: new Date(), kind, text });
     this.entries.length = Math.min(this.entries.length, this.capacity);
+    this.changed();
   }
 
   list(): readonly ActivityEntry[] {

@@ -1,6 +1,7 @@
 import { SettingType, type ISetting } from '@plugboard/apps-engine';
 import { escapeHtml } from '../../html/escape.ts';
-import type { ConsoleView } from './view.ts';
+import { liveForm } from './forms.ts';
+import { pageFields, type ConsoleView } from './view.ts';
 
 function display(value: unknown): string {
   return value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
@@ -38,14 +39,11 @@ function input(setting: ISetting): string {
 
 export function renderSettings(view: ConsoleView): string {
   const visible = view.settings.filter((s) => s.hidden !== true);
-  if (visible.length === 0) return '<section><h2>Settings</h2><p class="muted">The app has no settings.</p></section>';
+  if (visible.length === 0) return '<h2>App settings</h2><p class="muted">The app has no settings.</p>';
   const fields = visible
     .map(
       (s) => `<label for="${escapeHtml(`s-${s.id}`)}">${escapeHtml(s.i18nLabel || s.id)} <span class="muted">${escapeHtml(s.id)}</span></label>${input(s)}`,
     )
     .join('\n');
-  return `<section><h2>App settings</h2><form method="post" action="/settings">
-<input type="hidden" name="csrf" value="${escapeHtml(view.csrf)}"><input type="hidden" name="user" value="${escapeHtml(view.selected.id)}">
-${fields}
-<p><button type="submit">Save settings</button></p></form></section>`;
+  return `<h2>App settings</h2>${liveForm('/settings', pageFields(view), `${fields}<p><button type="submit" class="btn">Save settings</button></p>`, ' class="settings"')}`;
 }
