@@ -9,7 +9,8 @@ export function parseCommand(text: string): { command: string; args: string } | 
 
 /**
  * The composer: `/command args` runs the slash command as the user, in the open room (a direct
- * room with a bot is created first); other text is posted as the user's message there.
+ * room with a bot is created first); other text is the user's message there, through the apps'
+ * message listeners.
  */
 export async function send(ctx: ConsoleContext, form: URLSearchParams): Promise<void> {
   const text = (form.get('text') ?? '').trim();
@@ -23,7 +24,9 @@ export async function send(ctx: ConsoleContext, form: URLSearchParams): Promise<
       return;
     }
     if (room === undefined) throw new Error('there is no room to write in');
-    await ctx.host.chat.post({ room, sender: place.user, text });
+    // Through the apps' message listeners (IPreMessageSent*, IPostMessageSent*), as Rocket.Chat sends it.
+    const sent = await ctx.host.sendMessage({ userId: place.user.id, room, text });
+    if (sent === undefined) ctx.activity.add('ok', 'an app prevented the message (IPreMessageSentPrevent)');
   } catch (error) {
     ctx.activity.add('error', command === undefined ? `the message was not sent: ${failure(error)}` : `/${command.command} failed: ${failure(error)}`);
   }
