@@ -1,5 +1,6 @@
 import type { IConfigurationExtend, IPersistence, IUser } from '@plugboard/apps-engine';
 import type { OAuth2EventName, OAuth2Listener } from './events/events.ts';
+import type { IConnectionStatus } from './health/connectionStatus.ts';
 import type { IAuthData } from './IAuthData.ts';
 
 /**
@@ -93,6 +94,12 @@ export interface IOAuth2Client {
   hasScopes(user: IUser, scopes: string[], options?: IAccountOptions): Promise<boolean>;
   /** The accounts the user connected under this alias: the default one first, then the others, oldest first. */
   listAccountsForUser(user: IUser): Promise<IOAuth2Account[]>;
+  /**
+   * The connection's health as every host sees it: `connected`, `refreshing`, `needs_reauth`
+   * (`reason`: `invalid_grant`, `revoked`, `scopes_missing`, `client_credentials_refused`,
+   * `token_expired`), `provider_unavailable` (5xx, timeouts, 429; the token is kept) or `none`.
+   */
+  getConnectionStatus(user: IUser, options?: IAccountOptions): Promise<IConnectionStatus>;
   /**
    * An app-level token from the client credentials grant (RFC 6749 §4.4) for these scopes (none:
    * no `scope` parameter). Cached in the store until the refresh window; one request at a time

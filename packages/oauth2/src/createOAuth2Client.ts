@@ -10,6 +10,7 @@ import { DeviceStore } from './storage/deviceStore.ts';
 import { KeyRing, parseEncryptionKeys } from './storage/encryption.ts';
 import { OutcomeStore } from './storage/outcomeStore.ts';
 import { Sealer } from './storage/sealing.ts';
+import { StatusStore } from './storage/statusStore.ts';
 import { TokenStore } from './storage/tokenStore.ts';
 import { TransactionStore } from './storage/transactionStore.ts';
 
@@ -35,5 +36,6 @@ export function createOAuth2Client(app: IApp, options: IOAuth2ClientOptions): OA
   return new OAuth2Client(ctx, {
     appTokens: new AppTokenStore(app.getID(), profile.alias, sealer),
     devices: new DeviceStore(app.getID(), profile.alias, sealer),
+    statuses: new StatusStore(profile.alias),
   });
 }

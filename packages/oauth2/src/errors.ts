@@ -19,7 +19,8 @@ export type OAuth2ErrorCode =
   | 'id_token_invalid'
   | 'discovery_failed'
   | 'not_authorized'
-  | 'store_error';
+  | 'store_error'
+  | 'lease_lost';
 
 export interface ErrorOptions {
   cause?: unknown;

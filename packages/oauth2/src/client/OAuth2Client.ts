@@ -10,6 +10,9 @@ import type { IAccountOptions, IAuthorizationOptions, IDeviceAuthorization, IOAu
 import { accountKeyOf } from './accounts.ts';
 import { verifyIdToken } from '../oidc/idToken.ts';
 import { Refresher } from '../refresh/refresher.ts';
+import { ConnectionHealth } from '../health/connectionHealth.ts';
+import type { IConnectionStatus } from '../health/connectionStatus.ts';
+import type { StatusStore } from '../storage/statusStore.ts';
 import type { AppTokenStore } from '../storage/appTokenStore.ts';
 import type { DeviceStore } from '../storage/deviceStore.ts';
 import { DevicePoller } from '../device/devicePoller.ts';
@@ -29,11 +32,13 @@ import { waitForAccessToken } from './wait.ts';
 export interface ClientStores {
   appTokens: AppTokenStore;
   devices: DeviceStore;
+  statuses: StatusStore;
 }
 
 /** The client behind `createOAuth2Client`: a thin facade over one file per flow. */
 export class OAuth2Client implements IOAuth2Client {
   private readonly refresher: Refresher;
+  private readonly health: ConnectionHealth;
   private readonly appTokens: AppTokens;
   private readonly devices: DeviceStore;
   private readonly devicePoller: DevicePoller;
@@ -44,7 +49,8 @@ export class OAuth2Client implements IOAuth2Client {
     private readonly ctx: ClientContext,
     stores: ClientStores,
   ) {
-    this.refresher = new Refresher(ctx);
+    this.health = new ConnectionHealth(ctx, stores.statuses);
+    this.refresher = new Refresher(ctx, this.health);
     this.appTokens = new AppTokens(ctx, stores.appTokens);
     this.devices = stores.devices;
     this.devicePoller = new DevicePoller(ctx, stores.devices);
@@ -86,7 +92,21 @@ export class OAuth2Client implements IOAuth2Client {
   }
 
   async revokeUserAccessToken(user: IUser, persis?: IPersistence, options?: IAccountOptions): Promise<boolean> {
-    return revokeUser(this.ctx, user, persis ?? appPersistence(this.ctx.app, 'revokeUserAccessToken'), accountKeyOf(options));
+    const accountKey = accountKeyOf(options);
+    const store = persis ?? appPersistence(this.ctx.app, 'revokeUserAccessToken');
+    const revoked = await revokeUser(this.ctx, user, store, accountKey);
+    // Disconnected on purpose: no status of the old connection stays (a re-link message no longer stands).
+    await this.health.forget(store, user.id, accountKey);
+    return revoked;
+  }
+
+  /**
+   * The health of the user's connection (the default account, or `account`), as every host
+   * sharing the store sees it: `connected`, `refreshing`, `needs_reauth` (with the reason),
+   * `provider_unavailable` (the token is kept), or `none`. Reads only; never refreshes.
+   */
+  getConnectionStatus(user: IUser, options?: IAccountOptions): Promise<IConnectionStatus> {
+    return this.health.status(user.id, accountKeyOf(options));
   }
 
   async hasScopes(user: IUser, scopes: string[], options?: IAccountOptions): Promise<boolean> {

@@ -4,7 +4,7 @@ import { describeError, ProviderError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import { sendBackchannel, withoutEchoes } from '../transport/backchannel.ts';
 import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
-import { keyed } from '../refresh/refresher.ts';
+import { keyed } from './grantKey.ts';
 import type { ClientContext } from './context.ts';
 
 /** RFC 7009 §2.2: the server considers the token invalid already, i.e. the revocation is done. */

@@ -1,4 +1,5 @@
 import type { OAuth2Error } from '../errors.ts';
+import type { IConnectionStatus, ReauthReason } from '../health/connectionStatus.ts';
 
 interface Base {
   userId: string;
@@ -22,10 +23,16 @@ export interface OAuth2ClientEvents {
   /** The user's authorization ended without a token: denied, the exchange failed, or a device code expired. */
   authorizationFailed: Base & { failure: 'denied' | 'failed' | 'expired' };
   /**
-   * The stored token is gone and the user must connect again: the provider rejected the grant
-   * (`error` is its code, `invalid_grant`), or the token expired with no refresh token (`token_expired`).
+   * The connection needs re-authorization (`status.state` is `needs_reauth`), once per episode on
+   * whichever host saw it first: the provider rejected the grant (`error` is its code,
+   * `invalid_grant`), refused the access token (`revoked`), the token expired with no refresh token
+   * (`token_expired`), the grant lacks scopes (`scopes_missing`; the token stays), or the provider
+   * refused the client credentials (`client_credentials_refused`; the token stays, an administrator
+   * must fix the settings). The grant's token is gone for the first three.
    */
-  reauthorizationRequired: Base & Keyed & { error: string };
+  reauthorizationRequired: Base & Keyed & { error: string; reason: ReauthReason; status: IConnectionStatus };
+  /** This host recorded a change of the connection's health (see `getConnectionStatus`). */
+  connectionStatusChanged: Base & Keyed & { status: IConnectionStatus };
   error: Base & { operation: 'callback' | 'refresh' | 'revoke' | 'read' | 'device'; error: OAuth2Error | Error };
 }
 

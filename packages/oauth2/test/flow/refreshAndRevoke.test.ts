@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.ts';
+import { revokeAtProvider } from '../support/provider.ts';
 import { ReauthorizationRequiredError } from '../../src/index.ts';
 
 let harness: Harness | undefined;
@@ -64,11 +65,7 @@ describe('refresh against the real server (SECURITY 17-20)', () => {
     const events: string[] = [];
     h.client.on('reauthorizationRequired', (e) => events.push(`${e.userId}:${e.error}`));
     // Revoke the grant behind the client's back, as a user would in the provider's settings.
-    await fetch(h.as.endpoints.revocation, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`plugboard-test:${encodeURIComponent('test-secret:%+&')}`).toString('base64')}` },
-      body: new URLSearchParams({ token: stored!.refreshToken!, token_type_hint: 'refresh_token' }),
-    });
+    await revokeAtProvider(h.as, stored!.refreshToken!);
     const error = await h.client.refreshUserAccessToken(h.alice).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReauthorizationRequiredError);
     expect((error as ReauthorizationRequiredError).code).toBe('reauthorization_required');
