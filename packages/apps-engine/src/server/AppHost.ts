@@ -133,7 +133,11 @@ export class AppHost extends EventEmitter<HostEvents> {
     this.allowedHosts = options.allowedHosts === undefined ? undefined : new AllowedHosts(options.allowedHosts);
     const redactor = new Redactor();
     const sink = options.logger ?? consoleSink;
-    ({ bridge: this.bridge, close: this.closeStore } = createBridge(options));
+    ({ bridge: this.bridge, close: this.closeStore } = createBridge({
+      ...options,
+      // Called only on reads, after the constructor: the host logger redacts like every line.
+      log: (message) => this.hostLogger.warn(message),
+    }));
     this.hostLogger = new AppLogger('host', sink, redactor);
     this.settings = new HostSettings(this.bridge, redactor, {
       before: (appId, oldSetting, newSetting) => this.preSettingUpdate(appId, oldSetting, newSetting),

@@ -24,10 +24,19 @@ export interface AppHostOptions {
    */
   scheduler?: SchedulerOptions;
   /**
-   * 32 bytes (raw or base64) kept outside the store: every app record (tokens, pending
-   * authorizations, settings values) is then stored AES-256-GCM encrypted.
+   * 32 bytes (raw or base64) kept outside the store, or a list of them, newest first (rotation:
+   * records are written with the first, read with any): every app record (tokens, pending
+   * authorizations, settings values) is then stored AES-256-GCM encrypted, bound to its app and
+   * its place (id or associations). Records in clear are then refused; see `encryptionMigration`.
    */
-  encryptionKey?: Uint8Array | string;
+  encryptionKey?: Uint8Array | string | ReadonlyArray<Uint8Array | string>;
+  /**
+   * The explicit migration step after setting a first `encryptionKey` (or upgrading from a
+   * version that bound records to their app only): while true, such records are still read, each
+   * reported once in the host's log (app and place, never content), and sealed anew on their next
+   * write. Turn it off once the records you keep have been written again. Default false.
+   */
+  encryptionMigration?: boolean;
   /** Where log lines go (already redacted). Default: the console. */
   logger?: LogSink;
   /** The administrator who installs apps (`IAppInstallationContext.user`). Default: `admin`, created on first use. */

@@ -1,7 +1,7 @@
 // Named, not default: the CommonJS build must get the class from keyv's CommonJS build too.
 import { Keyv } from 'keyv';
 import type { IPersistenceBridge } from './IPersistenceBridge.ts';
-import { EncryptingPersistenceBridge, parseHostKey } from './EncryptingPersistenceBridge.ts';
+import { EncryptingPersistenceBridge, parseHostKeys, type HostKeyInput } from './EncryptingPersistenceBridge.ts';
 import { KeyvPersistenceBridge } from './keyv/KeyvPersistenceBridge.ts';
 import { openKeyvStore } from './keyv/openKeyvStore.ts';
 
@@ -19,12 +19,21 @@ export interface HostBridge {
 export function createBridge(options: {
   persistence?: IPersistenceBridge | undefined;
   store?: Keyv | string | undefined;
-  encryptionKey?: Uint8Array | string | undefined;
+  encryptionKey?: HostKeyInput | readonly HostKeyInput[] | undefined;
+  encryptionMigration?: boolean | undefined;
+  /** Where the bridge reports what the migration step read (the host's log). */
+  log?: (message: string) => void;
 }): HostBridge {
   const opened = typeof options.store === 'string' ? openKeyvStore(options.store) : undefined;
   const bridge = options.persistence ?? new KeyvPersistenceBridge(opened ?? (options.store as Keyv | undefined) ?? new Keyv());
   return {
-    bridge: options.encryptionKey === undefined ? bridge : new EncryptingPersistenceBridge(bridge, parseHostKey(options.encryptionKey)),
+    bridge:
+      options.encryptionKey === undefined
+        ? bridge
+        : new EncryptingPersistenceBridge(bridge, parseHostKeys(options.encryptionKey), {
+            ...(options.encryptionMigration ? { migrate: true } : {}),
+            ...(options.log ? { log: options.log } : {}),
+          }),
     close: async () => {
       await opened?.disconnect();
     },
