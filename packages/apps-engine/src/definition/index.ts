@@ -61,3 +61,4 @@ export type * from './extensions/locks.ts';
 export type * from './extensions/persistence.ts';
 export * from './extensions/notifyUser.ts';
 export * from './extensions/scheduler.ts';
+export * from './extensions/interactions.ts';

@@ -6,6 +6,7 @@ import type { IPlugboardHttp } from '../../definition/extensions/http.ts';
 import type { IPlugboardPersistence } from '../../definition/extensions/persistence.ts';
 import type { ILockAccessor } from '../../definition/extensions/locks.ts';
 import type { IPlugboardAppAccessors } from '../../definition/extensions/accessors.ts';
+import type { IPlugboardInteractionHandler } from '../../definition/extensions/interactions.ts';
 import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/index.js';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings/index.js';
 import type { ISlashCommand } from '@rocket.chat/apps-engine/definition/slashcommands/index.js';
@@ -44,5 +45,7 @@ export interface InstalledApp extends HandlerAccessors {
   readonly slashCommands: SlashCommandsModify;
   readonly processors: readonly IProcessor[];
   readonly buttons: readonly IUIActionButtonDescriptor[];
+  /** Handlers of a library's own interactions, by id prefix (`plugboardUIExtend`). */
+  readonly interactionHandlers: readonly IPlugboardInteractionHandler[];
   readonly configurationModify: HostConfigurationModify;
 }

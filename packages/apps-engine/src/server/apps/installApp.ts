@@ -143,6 +143,7 @@ export async function installApp<T extends App>(context: InstallContext, Class: 
     slashCommands,
     processors: registrations.processors,
     buttons: registrations.buttons,
+    interactionHandlers: registrations.interactionHandlers,
     configurationModify,
   };
 }

@@ -20,6 +20,7 @@ import type {
   IUIKitViewSubmitIncomingInteraction,
 } from '@rocket.chat/apps-engine/definition/uikit/UIKitIncomingInteractionTypes.js';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users/index.js';
+import type { IPlugboardInteractionHandler } from '../../definition/extensions/interactions.ts';
 import type { InstalledApp } from '../apps/InstalledApp.ts';
 import type { Chat } from '../chat/Chat.ts';
 import type { MessageEvent } from '../chat/MessageLog.ts';
@@ -52,6 +53,8 @@ interface Dispatch {
   context: Context;
   /** What the client does with the view once the app answered (never when the handler threw). */
   afterResponse?: (response: IUIKitResponse | undefined) => void;
+  /** The id a library's interaction handler claims by prefix: a block action's action id, a view's id. */
+  routedBy?: string;
 }
 
 /** A message a user can see: stored in a room, or an ephemeral one shown to them. */
@@ -127,7 +130,7 @@ export class InteractionDispatcher {
       ...(value === undefined ? {} : { value: value as string }),
       ...(seen.message ? { message: seen.message } : {}),
     };
-    return { installed, user, trigger, method: AppMethod.UIKIT_BLOCK_ACTION, context: new UIKitBlockInteractionContext(data) };
+    return { installed, user, trigger, method: AppMethod.UIKIT_BLOCK_ACTION, context: new UIKitBlockInteractionContext(data), routedBy: actionId };
   }
 
   private async viewBlockAction(input: BlockActionInteraction, user: IUser, open: OpenView, actionId: string, blockId: string | undefined, roomId: string | undefined): Promise<Dispatch> {
@@ -152,7 +155,7 @@ export class InteractionDispatcher {
       container: { type: UIKitIncomingInteractionContainerType.VIEW, id: open.view.id },
       ...(value === undefined ? {} : { value: value as string }),
     };
-    return { installed, user, trigger, method: AppMethod.UIKIT_BLOCK_ACTION, context: new UIKitBlockInteractionContext(data) };
+    return { installed, user, trigger, method: AppMethod.UIKIT_BLOCK_ACTION, context: new UIKitBlockInteractionContext(data), routedBy: actionId };
   }
 
   private async viewSubmit(input: ViewSubmitInteraction): Promise<Dispatch> {
@@ -177,6 +180,7 @@ export class InteractionDispatcher {
       trigger,
       method: AppMethod.UIKIT_VIEW_SUBMIT,
       context: new UIKitViewSubmitInteractionContext(data),
+      routedBy: viewId,
       // The client closes the submitted view unless the app answered with errors or an update.
       afterResponse: (response) => {
         if (response && !KEEP_SUBMITTED_VIEW.has(responseType(response) ?? '')) {
@@ -209,6 +213,7 @@ export class InteractionDispatcher {
       trigger,
       method: AppMethod.UIKIT_VIEW_CLOSE,
       context: new UIKitViewCloseInteractionContext(data),
+      routedBy: viewId,
       afterResponse: (response) => {
         if (response && responseType(response) !== UIKitInteractionType.ERRORS) {
           this.host.views.close(user.id, viewId);
@@ -272,14 +277,15 @@ export class InteractionDispatcher {
     return { installed, user, trigger, method: AppMethod.UIKIT_ACTION_BUTTON, context: new UIKitActionButtonInteractionContext(data) };
   }
 
-  /** Runs the app's handler, then applies its response to the user's views. */
+  /** Runs the app's handler (or a library's, for an id with its prefix), then applies its response to the user's views. */
   private async run(dispatch: Dispatch): Promise<InteractionResult> {
     const { installed, user, method } = dispatch;
-    const handler = (installed.app as unknown as Partial<Record<UIKitMethod, Handler>>)[method];
+    const owner: object = libraryHandlerFor(installed, method, dispatch.routedBy) ?? installed.app;
+    const handler = (owner as Partial<Record<UIKitMethod, Handler>>)[method];
     let response: IUIKitResponse | undefined;
     if (typeof handler === 'function') {
       try {
-        response = await handler.call(installed.app, dispatch.context, installed.read, installed.http, installed.persistence, installed.modify);
+        response = await handler.call(owner, dispatch.context, installed.read, installed.http, installed.persistence, installed.modify);
       } catch (error) {
         installed.logger.error(`${method} failed:`, error);
         throw new HostError('interaction_failed', `${method} of app "${installed.info.id}" failed`, { cause: error });
@@ -391,6 +397,13 @@ export class InteractionDispatcher {
   private issue(triggerId: unknown, installed: InstalledApp, user: IUser, roomId: string | undefined): Trigger {
     return this.host.views.triggers.issue({ id: optionalText(triggerId, 'triggerId'), appId: installed.info.id, userId: user.id, roomId });
   }
+}
+
+/** The library handler whose prefix starts `id` and that handles `method`; the app's own handler otherwise. */
+function libraryHandlerFor(installed: InstalledApp, method: UIKitMethod, id: string | undefined): IPlugboardInteractionHandler | undefined {
+  if (id === undefined) return undefined;
+  const handler = installed.interactionHandlers.find((candidate) => id.startsWith(candidate.prefix));
+  return typeof handler?.[method as keyof IPlugboardInteractionHandler] === 'function' ? handler : undefined;
 }
 
 /** Whether a user sees a room's messages: a member, or anyone for a public channel. */
