@@ -184,18 +184,19 @@ describe.concurrent('what the README promises, from the tarballs', { timeout: 24
       expect(dev.output()).toMatch(/CalendarApp \(calendar\) is running/);
       expect(dev.output()).toMatch(/OAuth alias google: the bundled authorization server/);
       const page = async () => (await fetch(`${url}?user=alice`)).text();
-      const csrf = /name="csrf" value="([^"]+)"/.exec(await page())?.[1] ?? '';
-      const posted = await fetch(new URL('/connect', url), {
+      const csrf = /data-csrf="([^"]+)"/.exec(await page())?.[1] ?? '';
+      // The connections panel's Connect button, as a plain form post (no script): 303 back to the page.
+      const posted = await fetch(new URL('/connections/connect', url), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin },
         body: new URLSearchParams({ csrf, user: 'alice', alias: 'google', account: 'alice' }),
         redirect: 'manual',
       });
       expect(posted.status).toBe(303);
-      const link = /<a href="([^"]+)" rel="noopener noreferrer">Connect alice/.exec(await page())?.[1]?.replaceAll('&amp;', '&');
+      const link = /<a href="([^"]+)" target="_blank" rel="noopener noreferrer">Connect alice&#39;s google account/.exec(await page())?.[1]?.replaceAll('&amp;', '&');
       expect(link, dev.output()).toBeDefined();
       expect((await completeConsent(new URL(link!), { account: 'alice', follow: true })).status).toBe(200);
-      expect(/<tr data-alias="google" data-user="alice">[\s\S]*?<\/tr>/.exec(await page())?.[0]).toContain('status-connected');
+      expect(/<article class="conn" data-alias="google" data-user="alice">[\s\S]*?<\/article>/.exec(await page())?.[0]).toContain('state-connected');
     });
   });
 });
