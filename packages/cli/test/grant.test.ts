@@ -123,6 +123,20 @@ describe('plugboard grant', () => {
     await expect(stat(join(dir.path, 'user.json'))).rejects.toThrow();
   });
 
+  it('shows the browser only a known error code: free text in error and error_description never reaches the page', async () => {
+    const { io, exit, url, redirectUri } = await startGrant();
+    const state = encodeURIComponent(url.searchParams.get('state') ?? '');
+    const lure = 'Call 555-0100 at evil.example to unlock';
+    const answer = await fetch(`${redirectUri}?state=${state}&error=${encodeURIComponent(lure)}&error_description=${encodeURIComponent('see https://evil.example/help')}`);
+    expect(answer.status).toBe(400);
+    const page = await answer.text();
+    expect(page).toContain('unknown error');
+    expect(page).not.toContain('evil.example');
+    expect(page).not.toContain('555-0100');
+    expect(await exit).toBe(1);
+    expect(io.err()).toMatch(/the authorization was refused/);
+  });
+
   it('refuses an iss that is not the configured issuer before redeeming the code', async () => {
     const { exit, url, redirectUri, io } = await startGrant();
     as.resetCounters();

@@ -1,4 +1,4 @@
-import { buildAuthorizationUrl, codeChallengeS256, createCodeVerifier, randomToken } from '@plugboard/oauth2/core';
+import { buildAuthorizationUrl, codeChallengeS256, createCodeVerifier, displayableErrorCode, randomToken } from '@plugboard/oauth2/core';
 import { resolve } from 'node:path';
 import { describeError, sanitizeProviderText } from '@plugboard/oauth2';
 import { integerOption, parseCommandArgs, requiredOption } from '../args.ts';
@@ -57,9 +57,9 @@ async function complete(
   pkce: { redirectUri: string; codeVerifier: string; scope: string },
 ) {
   if (callback.error !== undefined) {
-    const error = sanitizeProviderText(callback.error, 100);
-    callback.answer(400, 'Authorization refused', `The provider answered "${error}". Nothing was saved.`);
-    throw new CliError(`the authorization was refused (${error})`);
+    // The page names only a known RFC 6749 / OIDC code (SECURITY 28); the terminal, the user's own, gets the text.
+    callback.answer(400, 'Authorization refused', `The provider answered: ${displayableErrorCode(callback.error)}. Nothing was saved.`);
+    throw new CliError(`the authorization was refused (${sanitizeProviderText(callback.error, 100)})`);
   }
   // RFC 9207 §2.4: an `iss` that is not the expected issuer means a mix-up; never redeem the code.
   if (profile.issuer !== undefined && callback.iss !== undefined && callback.iss !== profile.issuer) {

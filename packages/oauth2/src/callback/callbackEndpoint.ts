@@ -9,7 +9,7 @@ import type { ServerEndpoints } from '../client/serverEndpoints.ts';
 import type { ClientCredentials } from '../core/clientAuth.ts';
 import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
 import { assertStateFormat, readCallbackParams, type CallbackParams } from './callbackParams.ts';
-import { displayableErrorCode } from './errorCodes.ts';
+import { displayableErrorCode } from '../core/authorizationErrors.ts';
 import { outcomeResponse } from './pages.ts';
 
 /** `GET /api/apps/public/<appId>/<alias>-callback` (the contract's callback endpoint). */

@@ -15,3 +15,4 @@ export * from './responseErrors.ts';
 export * from './tokenResponse.ts';
 export * from './revocation.ts';
 export * from './deviceGrant.ts';
+export * from './authorizationErrors.ts';

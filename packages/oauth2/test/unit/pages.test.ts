@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayableErrorCode } from '../../src/callback/errorCodes.ts';
+import { displayableErrorCode } from '../../src/core/authorizationErrors.ts';
 import { escapeHtml, outcomeResponse, renderOutcomePage } from '../../src/callback/pages.ts';
 
 describe('outcome pages (SECURITY 12)', () => {
