@@ -1,4 +1,4 @@
-import type { IConfigurationExtend, IPersistence, IUser } from '@plugboard/apps-engine';
+import type { IConfigurationExtend, IHttp, IModify, IPersistence, IRead, IUIKitResponse, IUser, UIKitBlockInteractionContext, UIKitViewSubmitInteractionContext } from '@plugboard/apps-engine';
 import { ApiSecurity, ApiVisibility } from '@plugboard/apps-engine';
 import { ConfigurationError } from '../errors.ts';
 import { decodeJwt, type JWTPayload } from 'jose';
@@ -69,6 +69,7 @@ export class OAuth2Client implements IOAuth2Client {
       endpoints: [createCallbackEndpoint(this.ctx)],
     });
     await provideClientSettings(configuration, this.ctx.alias);
+    this.ctx.chat.register(configuration);
     if (mayUseDeviceGrant(this.ctx.options)) {
       this.deviceScheduler.start(this.runDevicePolls);
       onAppDisabled(this.ctx.app, () => this.deviceScheduler.stop());
@@ -188,6 +189,20 @@ export class OAuth2Client implements IOAuth2Client {
     const now = this.ctx.now();
     await this.ctx.tokens.write(appPersistence(this.ctx.app, 'expireForDevelopment'), userId, { ...stored.auth, expiresAt: now - 1_000 }, stored.grantId, now, accountKey);
     return true;
+  }
+
+  /**
+   * For an app on a host that does not route a library's interactions itself (a Rocket.Chat
+   * server): call it first in the app's `executeBlockActionHandler`; a response means the click
+   * was this client's (a button it posted), `undefined` that it is the app's own.
+   */
+  handleBlockAction(context: UIKitBlockInteractionContext, read: IRead, http: IHttp, persis: IPersistence, modify: IModify): Promise<IUIKitResponse | undefined> {
+    return this.ctx.chat.handleBlockAction(context, { read, http, persis, modify });
+  }
+
+  /** As `handleBlockAction`, for `executeViewSubmitHandler` (the modals this client opens). */
+  handleViewSubmit(context: UIKitViewSubmitInteractionContext, read: IRead, http: IHttp, persis: IPersistence, modify: IModify): Promise<IUIKitResponse | undefined> {
+    return this.ctx.chat.handleViewSubmit(context, { read, http, persis, modify });
   }
 
   on<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void {

@@ -12,6 +12,7 @@ import type { OutcomeStore } from '../storage/outcomeStore.ts';
 import { buildProfile, type ClientProfile } from './profile.ts';
 import { readClientIdentity } from './settings.ts';
 import { ServerEndpointsResolver } from './serverEndpoints.ts';
+import { ChatActions } from '../chat/chatActions.ts';
 
 /** What every flow of one client shares. Built once by `createOAuth2Client`. */
 export class ClientContext {
@@ -19,6 +20,8 @@ export class ClientContext {
   readonly jwks = new JwksCache();
   /** Signs private_key_jwt assertions; `undefined` for the other client authentication methods. */
   private assertions: ClientAssertionSigner | undefined;
+  /** The buttons and modals this client posts in chat, and their handlers. */
+  readonly chat: ChatActions;
 
   constructor(
     readonly app: IApp,
@@ -34,6 +37,7 @@ export class ClientContext {
     readonly now: () => number = Date.now,
   ) {
     this.assertions = ClientAssertionSigner.fromOptions(profile.clientAuthMethod, options);
+    this.chat = new ChatActions(profile.alias);
   }
 
   /**
