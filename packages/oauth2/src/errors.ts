@@ -20,7 +20,9 @@ export type OAuth2ErrorCode =
   | 'discovery_failed'
   | 'not_authorized'
   | 'store_error'
-  | 'lease_lost';
+  | 'lease_lost'
+  | 'chat_unavailable'
+  | 'reauthorization_timeout';
 
 export interface ErrorOptions {
   cause?: unknown;

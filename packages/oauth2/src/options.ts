@@ -1,6 +1,7 @@
 import type { IHttp, IModify, IPersistence, IRead, IUser } from '@plugboard/apps-engine';
 import type { PrivateKeyInput } from './client/clientAssertion.ts';
 import type { ClientAuthMethod } from './core/clientAuth.ts';
+import type { IRelinkMessageOptions } from './chat/relinkOptions.ts';
 import type { IDevicePollScheduler } from './device/pollScheduler.ts';
 import type { IAuthData } from './IAuthData.ts';
 import type { ProviderPreset } from './providers/types.ts';
@@ -107,4 +108,11 @@ export interface IOAuth2ClientOptions {
    * recognised by the host's `authenticate` hook. Default false.
    */
   requireAuthenticatedCallback?: boolean;
+  /**
+   * The one message a user gets from the app's bot when their connection needs them again
+   * (`needs_reauth`, once per episode across hosts), with a button that starts a new authorization
+   * asking for what the connection lacks. Default on; `false` turns it off; `{ text, buttonText }`
+   * words it (a string, or a function of the notice). See the README, "Re-link in chat".
+   */
+  relinkMessage?: false | IRelinkMessageOptions;
 }

@@ -8,6 +8,8 @@ export interface ButtonSpec {
   text: string;
   style?: 'primary' | 'danger';
   value?: string;
+  /** A link button: the client opens it (Rocket.Chat still reports the click as a block action). */
+  url?: string;
 }
 
 export function sectionBlock(appId: string, text: string): object {
@@ -27,6 +29,7 @@ export function actionsBlock(appId: string, blockId: string, buttons: readonly B
       text: { type: 'plain_text', text: button.text },
       ...(button.style ? { style: button.style } : {}),
       ...(button.value === undefined ? {} : { value: button.value }),
+      ...(button.url === undefined ? {} : { url: button.url }),
     })),
   };
 }

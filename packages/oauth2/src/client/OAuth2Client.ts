@@ -27,6 +27,7 @@ import { revokeUser } from './revoke.ts';
 import { provideClientSettings } from './settings.ts';
 import { appPersistence, backgroundPersistence } from './hostAccess.ts';
 import { waitForAccessToken } from './wait.ts';
+import { RelinkNotices } from '../chat/relinkNotices.ts';
 
 /** Stores of the flows beyond the authorization code grant. */
 export interface ClientStores {
@@ -44,6 +45,7 @@ export class OAuth2Client implements IOAuth2Client {
   private readonly devicePoller: DevicePoller;
   private readonly deviceScheduler: IDevicePollScheduler;
   private readonly runDevicePolls: DevicePollRun = (io) => this.devicePoller.run(io);
+  private readonly relink: RelinkNotices;
 
   constructor(
     private readonly ctx: ClientContext,
@@ -55,6 +57,8 @@ export class OAuth2Client implements IOAuth2Client {
     this.devices = stores.devices;
     this.devicePoller = new DevicePoller(ctx, stores.devices);
     this.deviceScheduler = ctx.options.deviceScheduler ?? new EmbeddedDevicePollScheduler();
+    this.relink = new RelinkNotices(ctx, this.health, (user, scopes, options) => createAuthorizationUrl(ctx, user, scopes, options));
+    this.health.onAttention((attention) => this.relink.send(attention));
   }
 
   /** The alias this client was created with; lets hosts (the dev console) tell several clients apart. */

@@ -222,7 +222,7 @@ function sameEpisode(previous: StatusRecord, next: StatusRecord): boolean {
   return next.noticeAt === undefined || fresh(previous, next.since);
 }
 
-function scopesToAsk(record: StatusRecord): string[] {
+export function scopesToAsk(record: StatusRecord): string[] {
   if (record.reason === 'scopes_missing') return record.missingScopes ?? [];
   return record.scope ? record.scope.split(' ').filter(Boolean) : [];
 }
