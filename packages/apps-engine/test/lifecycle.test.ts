@@ -100,6 +100,24 @@ test('onInstall runs once per deployment, onUpdate when the version changes, wit
   expect(calls).toEqual(['extendConfiguration:function', 'onInstall:admin', `onEnable:${AppStatus.INITIALIZED}`]);
 });
 
+test('unload stops an app and keeps everything: installing it again is a restart, with its setting values and records', async () => {
+  calls.length = 0;
+  const host = newHost(new Keyv());
+  const info = { id: 'life', name: 'Life', version: '1.0.0' };
+  await host.install(Lifecycle, info);
+  await host.settings.set('life', 'level', 7);
+  const recordId = await host.accessors('life').persistence.create({ kept: true });
+  calls.length = 0;
+  await host.unload('life');
+  expect(calls).toEqual(['onDisable']);
+  expect(host.getApp('life')).toBeUndefined();
+  calls.length = 0;
+  await host.install(Lifecycle, info);
+  expect(calls).toEqual(['extendConfiguration:function', `onEnable:${AppStatus.INITIALIZED}`]);
+  expect(await host.settings.get('life', 'level')).toBe(7);
+  expect(await host.accessors('life').read.getPersistenceReader().read(recordId)).toEqual({ kept: true });
+});
+
 test('onPreSettingUpdate sees old and new and decides the stored value; a throw refuses the change', async () => {
   calls.length = 0;
   const host = newHost(new Keyv());

@@ -275,12 +275,38 @@ export class AppHost extends EventEmitter<HostEvents> {
    * `invalid_app_class`, each naming the file (and field).
    */
   async installFrom(folder: string): Promise<App> {
+    const { AppClass, info } = await this.loadFrom(folder);
+    return this.install(AppClass, info);
+  }
+
+  /**
+   * The load step of `installFrom`: `app.json` read, the class file compiled and run, its App class
+   * found; nothing installed. Fails with the same errors, naming the file (and line). A dev loop
+   * checks an app this way before it listens, or before it lets the running build go.
+   */
+  async loadFrom(folder: string): Promise<{ AppClass: AppClass<App>; info: AppInfoInput }> {
     this.assertOpen();
     const { AppClass, info } = await loadAppFolder(folder, {
       warn: (message) => this.hostLogger.warn(message),
       logger: (appId) => new AppLogger(appId, resolve(this.root, TOKENS.LogSink), resolve(this.root, TOKENS.Redactor)),
     });
-    return this.install(AppClass, info);
+    return { AppClass, info };
+  }
+
+  /**
+   * Stops running an app on this host, as closing the host does (`onDisable`; its jobs stop here and
+   * stay scheduled) and forgets its instance, settings definitions and open views. Unlike
+   * `uninstall`, nothing is removed: records, setting values and the install record stay, so
+   * installing a new build of the app afterwards is a restart (no `onInstall`), as in a dev loop.
+   */
+  async unload(appId: string): Promise<void> {
+    const installed = this.require(appId);
+    this.installed.delete(appId);
+    this.settings.undefine(appId);
+    this.views.closeApp(appId);
+    await this.quietly(installed, 'onDisable', () => installed.app.onDisable(installed.configurationModify));
+    await this.quietly(installed, 'stopping its jobs', () => resolve(installed.container, TOKENS.AppScheduler).stop());
+    installed.container.unbindAll();
   }
 
   /**

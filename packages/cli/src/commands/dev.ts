@@ -3,8 +3,10 @@ import type { Command } from '../command.ts';
 import { describeAlias } from '../dev/configureAliases.ts';
 import { UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
+import type { ReloadOutcome } from '../dev/DevAppRunner.ts';
 
-const HELP = `Usage: plugboard dev <app folder | app module> [--port 3000] [--store <file | redis://… | memory>]
+const HELP = `Usage: plugboard dev <app folder | app module> [--watch] [--port 3000] [--store <file | redis://… | memory>]
+                     [--reset] [--settings <file.json>]
 
 Runs the app in a local host with a web console: chat users alice and bob, slash commands,
 the messages the app sends, its settings, and each user's connected accounts.
@@ -18,12 +20,23 @@ PLUGBOARD_<ALIAS>_CLIENT_SECRET, values already saved in the settings, else a cl
 bundled authorization server, and then the app's client (a google() preset too) is pointed at
 that server as well: credentials and endpoints always belong to the same server.
 
+The app is loaded before the host listens: a syntax error or a missing export stops the start
+with its file:line.
+
 Options:
+  --watch             reload the app when a file in its folder changes; the store, the bundled
+                      server (its keys, clients and accounts) and so connected accounts and open
+                      consoles stay. A build that does not load leaves the running one in place.
   --port <n>          port of the host and console, 0 = any free port (default 3000)
   --store <location>  where settings, users and tokens are kept: a SQLite file
                       (needs @keyv/sqlite), a redis:// URL (needs @keyv/redis), or
                       "memory" (default: .plugboard/dev.sqlite when @keyv/sqlite is
                       installed, else memory)
+  --reset             empty the store first: saved settings (a wrong client id, say), users,
+                      tokens and the app's records
+  --settings <file>   a JSON object of setting id -> value, stored at start (as an admin's
+                      edit), e.g. {"greeting": "hi", "acme-oauth-client-id": "…"}; an unknown
+                      id stops the start and lists the app's settings
   --no-auth-server    do not start the bundled authorization server
   -h, --help          show this help
 
@@ -40,10 +53,24 @@ function waitForAbort(signal: AbortSignal): Promise<void> {
   });
 }
 
+function describeReload(outcome: ReloadOutcome): string {
+  const files = outcome.files.length === 0 ? '' : ` after a change to ${outcome.files.slice(0, 3).join(', ')}${outcome.files.length > 3 ? ', …' : ''}`;
+  if (outcome.ok) return `Reloaded ${outcome.app.app.getName()}${files}.`;
+  const state = outcome.running ? 'the previous build keeps running' : 'no build of the app is running';
+  return `Reload failed${files} (${state}): ${outcome.error}`;
+}
+
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { port: { type: 'string' }, store: { type: 'string' }, 'no-auth-server': { type: 'boolean' } },
+    {
+      port: { type: 'string' },
+      store: { type: 'string' },
+      'no-auth-server': { type: 'boolean' },
+      watch: { type: 'boolean' },
+      reset: { type: 'boolean' },
+      settings: { type: 'string' },
+    },
     1,
   );
   if (values.help) {
@@ -62,9 +89,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     cwd: io.cwd,
     env: io.env,
     localAuthorizationServer: values['no-auth-server'] !== true,
+    watch: values.watch === true,
+    onReload: (outcome) => io.stderr.write(`${describeReload(outcome)}\n`),
+    reset: values.reset === true,
+    ...(values.settings === undefined ? {} : { settingsFile: values.settings }),
   });
   try {
+    if (dev.wasReset) io.stderr.write(`Store emptied (--reset): ${dev.storeDescription}\n`);
     io.stderr.write(`${dev.app.getName()} (${dev.appId}) is running; store: ${dev.storeDescription}\n`);
+    if (dev.presetSettings.length > 0) io.stderr.write(`  settings from ${values.settings ?? ''}: ${dev.presetSettings.join(', ')}\n`);
     for (const warning of dev.warnings) io.stderr.write(`${warning}\n`);
     for (const alias of dev.aliases) io.stderr.write(`  OAuth alias ${alias.alias}: ${describeAlias(alias)}\n`);
     if (dev.authorizationServer !== undefined) {
@@ -74,6 +107,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`  dropped ${dev.staleConnectionsCleared} connection(s) to the previous run's bundled server\n`);
     }
     io.stdout.write(`Console: ${dev.url}/\n`);
+    if (values.watch === true) io.stderr.write('Watching the app\'s files; a change reloads it.\n');
     io.stderr.write('Press Ctrl-C to stop.\n');
     await waitForAbort(io.signal);
     io.stderr.write('\nStopping…\n');

@@ -2,6 +2,7 @@ import type { AuthorizationServer } from '@plugboard/testing';
 import type { AppHost } from '@plugboard/apps-engine/server';
 import { useDevelopmentAuthorizationServer, type IOAuth2Client } from '@plugboard/oauth2';
 import { LOCAL_CLIENT_PREFIX, registerLocalClient } from './localAuthServer.ts';
+import type { LocalClients } from './localClients.ts';
 
 export type AliasSource = 'environment' | 'settings' | 'local server' | 'not configured';
 
@@ -37,7 +38,8 @@ export async function oauthAliases(host: AppHost, appId: string): Promise<string
  * and then the app's client is pointed at that server too. Credentials and endpoints always belong
  * to the same server: a `google()` client without real credentials talks to the bundled server,
  * never to Google with the bundled server's client id. An alias whose client cannot be pointed there
- * is left 'not configured', with the reason.
+ * is left 'not configured', with the reason. A client this process already registered with the
+ * running bundled server (`local`: a reload in watch mode) is kept, and so are its tokens.
  */
 export async function configureAliases(
   host: AppHost,
@@ -46,6 +48,7 @@ export async function configureAliases(
   env: Record<string, string | undefined>,
   server: AuthorizationServer | undefined,
   clients: ReadonlyMap<string, IOAuth2Client>,
+  local: LocalClients,
 ): Promise<AliasSetup[]> {
   const setups: AliasSetup[] = [];
   for (const alias of await oauthAliases(host, appId)) {
@@ -70,8 +73,11 @@ export async function configureAliases(
       setup.reason = clients.has(alias)
         ? `its client has credentials in the app's code, for the app's own server: the bundled server is not used`
         : `its client is not kept on the app (this.oauth = createOAuth2Client(...)), so it cannot be pointed at the bundled server: set ${envNames.clientId} and ${envNames.clientSecret}`;
+    } else if (local.has(stored)) {
+      setup.source = 'local server';
     } else {
       const client = await registerLocalClient(server, appId, alias, redirectUri);
+      local.add(client.clientId);
       await host.settings.set(appId, idSetting, client.clientId);
       await host.settings.set(appId, secretSetting, client.clientSecret);
       setup.source = 'local server';

@@ -35,8 +35,16 @@ function open(location: string, cwd: string): Keyv {
  * The dev host's store. `memory` keeps nothing; a file path (or `sqlite://…`) is a SQLite file,
  * created 0600, so settings, users and connected accounts survive a restart; `redis://…` is Redis.
  * Without `--store`: `.plugboard/dev.sqlite` when @keyv/sqlite is installed, else memory, saying so.
+ * `reset` empties it first (`--reset`): only this host's namespace, so a shared Redis keeps the rest.
  */
-export async function openDevStore(location: string | undefined, cwd: string): Promise<DevStore> {
+export async function openDevStore(location: string | undefined, cwd: string, reset = false): Promise<DevStore> {
+  const store = await openStore(location, cwd);
+  // --reset: settings (a bad client id), users, tokens and the app's records all go, before anything reads them.
+  if (reset) await store.keyv?.clear();
+  return store;
+}
+
+async function openStore(location: string | undefined, cwd: string): Promise<DevStore> {
   if (location === 'memory') return memory('memory (nothing is kept)');
   if (location === undefined) {
     try {

@@ -1,22 +1,28 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { App } from '@plugboard/apps-engine';
 import { AppHost, HostError, PersistenceError, redactUrl, type LogSink } from '@plugboard/apps-engine/server';
+import type { IOAuth2Client } from '@plugboard/oauth2';
 import type { AuthorizationServer } from '@plugboard/testing';
-import { configureAliases, type AliasSetup } from './configureAliases.ts';
+import type { AliasSetup } from './configureAliases.ts';
 import { ActivityLog } from './console/activity.ts';
 import { ConnectionTracker } from './console/connections/ConnectionTracker.ts';
 import { createConsoleHandler } from './console/consoleHandler.ts';
 import { CliError } from '../errors.ts';
-import type { ConsoleContext, DevApp } from './console/context.ts';
+import type { ConsoleContext } from './console/context.ts';
 import { LiveHub } from './console/live/LiveHub.ts';
 import { RequestLog } from './console/requests/RequestLog.ts';
 import { SeenRooms } from './console/rooms/SeenRooms.ts';
 import { openDevStore } from './devStore.ts';
 import { guardDevStoreFile } from './devStoreGuard.ts';
-import { installDevApp } from './loadApp.ts';
+import { DevAppRunner, type ReloadOutcome } from './DevAppRunner.ts';
+import { explainListenError } from './listenError.ts';
+import { loadDevApp } from './load/loadApp.ts';
 import { DEV_ISSUER_ENV, startLocalAuthorizationServer } from './localAuthServer.ts';
-import { findOAuthClients } from './oauthClients.ts';
+import { LocalClients } from './localClients.ts';
+import { applySettings, readSettingsFile } from './presetSettings.ts';
 import { seedUsers } from './seedUsers.ts';
+import { watchSources } from './watch/watchSources.ts';
 
 /** The names the dev host and its console answer to. */
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -50,12 +56,24 @@ export interface DevHostOptions {
   localAuthorizationServer?: boolean;
   /** App and host log lines; default the console. */
   logger?: LogSink;
+  /**
+   * Reload the app when a file in its folder changes (`--watch`). The store, the bundled server (its
+   * signing keys, clients, accounts and tokens) and open consoles stay; each reload is told to
+   * `onReload`.
+   */
+  watch?: boolean;
+  onReload?: (outcome: ReloadOutcome) => void;
+  /** Empty the store before starting (`--reset`): settings, users, tokens, the app's records. */
+  reset?: boolean;
+  /** A JSON file of setting id -> value, stored once the app is installed (`--settings`). */
+  settingsFile?: string;
 }
 
 export interface DevHost {
   /** The host's base URL; the console is at `${url}/`. */
   readonly url: string;
   readonly host: AppHost;
+  /** The running app (watch mode: the latest build that installed). */
   readonly app: App;
   readonly appId: string;
   /** Where state is kept, in words: a path, "Redis", or "memory (…)", and whether it is encrypted. */
@@ -69,6 +87,12 @@ export interface DevHost {
   readonly staleConnectionsCleared: number;
   /** Every authorization, callback, token, refresh, revocation and discovery request, redacted. */
   readonly requests: RequestLog;
+  /** Settings stored from `settingsFile`. */
+  readonly presetSettings: readonly string[];
+  /** Whether the store was emptied at start (`reset`). */
+  readonly wasReset: boolean;
+  /** Loads the app's files again and runs the new build (what watch mode does on a change). */
+  reload(): Promise<ReloadOutcome>;
   close(): Promise<void>;
 }
 
@@ -86,6 +110,8 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
   };
   try {
+    // Read first: a bad file stops the start before anything listens.
+    const presets = options.settingsFile === undefined ? undefined : await readSettingsFile(options.settingsFile, cwd);
     const requests = new RequestLog();
     let server: AuthorizationServer | undefined;
     if (options.localAuthorizationServer !== false) {
@@ -103,7 +129,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       });
     }
 
-    const store = await openDevStore(options.store, cwd);
+    const store = await openDevStore(options.store, cwd, options.reset === true);
     cleanups.push(() => store.close());
     const warnings = store.file === undefined ? [] : await guardDevStoreFile(store.file, cwd, store.description);
     const encryptionKey = env[DEV_KEY_ENV] || undefined;
@@ -116,12 +142,25 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     cleanups.push(() => host.close());
-    const { url } = await host.listen({ port: options.port ?? 3000, host: options.hostname ?? '127.0.0.1' });
+    // A syntax error or a missing export is told (with file:line) before the port is taken.
+    const build = await loadDevApp(host, options.appModule, cwd);
+    const port = options.port ?? 3000;
+    const hostname = options.hostname ?? '127.0.0.1';
+    const { url } = await host.listen({ port, host: hostname }).catch((error: unknown) => {
+      throw explainListenError(error, port, hostname);
+    });
 
     await seedUsers(host);
-    const { app, appId } = await installDevApp(host, options.appModule, cwd);
-    const clients = findOAuthClients(app);
-    const aliases = await configureAliases(host, appId, url, env, server, clients);
+    const live = new LiveHub();
+    cleanups.push(async () => live.close());
+    requests.subscribe(() => live.publish('requests'));
+    const connections = new ConnectionTracker(() => live.publish('connections'));
+    cleanups.push(async () => connections.close());
+    const runner = new DevAppRunner({ host, appModule: options.appModule, cwd, url, env, server, local: new LocalClients(), connections });
+    let presetSettings: string[] = [];
+    const { aliases, clients } = await runner.start(build, async (appId) => {
+      if (presets !== undefined) presetSettings = await applySettings(host, appId, presets, options.settingsFile ?? '');
+    });
     const staleConnectionsCleared = await clearStaleConnections(host, aliases, clients);
 
     if (server !== undefined && !aliases.some((a) => a.source === 'local server')) {
@@ -130,19 +169,13 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       server = undefined;
     }
 
-    const live = new LiveHub();
-    cleanups.push(async () => live.close());
-    requests.subscribe(() => live.publish('requests'));
-    const connections = new ConnectionTracker(() => live.publish('connections'));
-    cleanups.push(async () => connections.close());
-    const current: DevApp = { app, appId, aliases, clients };
-    connections.follow(clients);
     followHost(host, live, requests);
+    const activity = new ActivityLog(() => live.publish('activity'));
     const ctx: ConsoleContext = {
       host,
-      current: () => current,
+      current: () => runner.current(),
       ...(server === undefined ? {} : { issuer: server.issuer }),
-      activity: new ActivityLog(() => live.publish('activity')),
+      activity,
       requests,
       connections,
       live,
@@ -150,8 +183,45 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       csrf: randomBytes(32).toString('base64url'),
     };
     host.use(createConsoleHandler(ctx));
+
+    const reload = async (files: readonly string[] = []): Promise<ReloadOutcome> => {
+      const outcome = await runner.reload(files);
+      const changed = files.length === 0 ? '' : ` (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`;
+      if (outcome.ok) activity.add('ok', `reloaded the app${changed}`);
+      else activity.add('error', `reload failed${changed}: ${outcome.error}`);
+      live.publish('app');
+      options.onReload?.(outcome);
+      return outcome;
+    };
+    if (options.watch === true) {
+      const ignored = store.file === undefined ? [] : [resolve(cwd, store.file)];
+      const watcher = await watchSources(build.sourceFolder, ignored, (files) => void reload(files));
+      cleanups.push(() => watcher.close());
+    }
+
     const storeDescription = encryptionKey === undefined ? store.description : `${store.description}, encrypted with ${DEV_KEY_ENV}`;
-    return { url, host, app, appId, storeDescription, warnings, aliases, authorizationServer: server, staleConnectionsCleared, requests, close };
+    return {
+      url,
+      host,
+      get app() {
+        return runner.current().app;
+      },
+      get appId() {
+        return runner.current().appId;
+      },
+      get aliases() {
+        return runner.current().aliases;
+      },
+      storeDescription,
+      warnings,
+      authorizationServer: server,
+      staleConnectionsCleared,
+      requests,
+      presetSettings,
+      wasReset: options.reset === true,
+      reload: () => reload(),
+      close,
+    };
   } catch (error) {
     await close();
     throw env[DEV_KEY_ENV] ? explainUnreadableStore(error) : error;
@@ -200,7 +270,7 @@ function followHost(host: AppHost, live: LiveHub, requests: RequestLog): void {
 async function clearStaleConnections(
   host: AppHost,
   aliases: readonly AliasSetup[],
-  clients: ReturnType<typeof findOAuthClients>,
+  clients: ReadonlyMap<string, IOAuth2Client>,
 ): Promise<number> {
   let cleared = 0;
   for (const setup of aliases.filter((a) => a.replacedLocalClient)) {

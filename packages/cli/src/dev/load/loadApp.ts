@@ -1,10 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { App, IAppInfo } from '@plugboard/apps-engine';
 import { HostError, type AppClass, type AppHost, type AppInfoInput } from '@plugboard/apps-engine/server';
-import { CliError } from '../errors.ts';
-import { loadTypeScriptApps } from './typescriptLoader.ts';
+import { CliError } from '../../errors.ts';
+import { describeLoadError } from './describeLoadError.ts';
+import { importFresh, loadTypeScriptApps } from './typescriptLoader.ts';
 
 export interface LoadedApp {
   AppClass: AppClass<App>;
@@ -56,13 +57,20 @@ function appClassOf(module: Record<string, unknown>, modulePath: string): AppCla
 
 /**
  * Imports an app module: its App class is the default export or its only exported App class; an
- * optional `info` export is its manifest, otherwise one is made up from the class name.
+ * optional `info` export is its manifest, otherwise one is made up from the class name. `fresh`
+ * imports a new build of it (watch mode) instead of the one already loaded.
  */
-export async function loadAppModule(modulePath: string, cwd: string): Promise<LoadedApp> {
+export async function loadAppModule(modulePath: string, cwd: string, fresh = false): Promise<LoadedApp> {
   const absolute = resolve(cwd, modulePath);
   if (!existsSync(absolute)) throw new CliError(`${modulePath} does not exist`);
   if (/\.[cm]?tsx?$/.test(absolute)) loadTypeScriptApps();
-  const module = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+  let module: Record<string, unknown>;
+  try {
+    const url = pathToFileURL(absolute).href;
+    module = fresh ? await importFresh(url) : ((await import(url)) as Record<string, unknown>);
+  } catch (error) {
+    throw new CliError(describeLoadError(error, modulePath, cwd), { cause: error });
+  }
   const AppClass = appClassOf(module, modulePath);
   const info = isInfo(module['info'])
     ? module['info']
@@ -70,21 +78,37 @@ export async function loadAppModule(modulePath: string, cwd: string): Promise<Lo
   return { AppClass, info };
 }
 
+/** What `plugboard dev` was given, loaded: ready to install, and where its files are. */
+export interface DevAppBuild extends LoadedApp {
+  /** The folder whose changes make a new build: the rc-apps folder, or the module's folder. */
+  sourceFolder: string;
+}
+
 /**
- * Installs what `plugboard dev` was given: an rc-apps folder (`app.json` + its class file, through
- * `host.installFrom`), or a module exporting an App class. Resolves with the app and its id.
+ * Loads what `plugboard dev` was given without installing it: an rc-apps folder (compiled by the
+ * host, `host.loadFrom`) or a module exporting an App class. A syntax error, a throw at load time or
+ * a missing export fails here, naming the file and line, before anything listens.
  */
-export async function installDevApp(host: AppHost, path: string, cwd: string): Promise<{ app: App; appId: string }> {
+export async function loadDevApp(host: AppHost, path: string, cwd: string, fresh = false): Promise<DevAppBuild> {
   const absolute = resolve(cwd, path);
   try {
     if (statSync(absolute, { throwIfNoEntry: false })?.isDirectory()) {
-      const app = await host.installFrom(absolute);
-      return { app, appId: app.getID() };
+      return { ...(await host.loadFrom(absolute)), sourceFolder: absolute };
     }
-    const { AppClass, info } = await loadAppModule(path, cwd);
-    return { app: await host.install(AppClass, info), appId: info.id };
+    return { ...(await loadAppModule(path, cwd, fresh)), sourceFolder: dirname(absolute) };
   } catch (error) {
-    // The host's message names the file, field or failing step and is redacted; the app's stack went to its log.
-    throw error instanceof HostError ? new CliError(error.message) : error;
+    // The host's message names the file (and line) or the failing step, and is redacted.
+    throw error instanceof HostError ? new CliError(error.message, { cause: error }) : error;
+  }
+}
+
+/** Installs a loaded build through Rocket.Chat's lifecycle; resolves with the app and its id. */
+export async function installDevApp(host: AppHost, build: LoadedApp): Promise<{ app: App; appId: string }> {
+  try {
+    const app = await host.install(build.AppClass, build.info);
+    return { app, appId: app.getID() };
+  } catch (error) {
+    // The app's stack went to its log.
+    throw error instanceof HostError ? new CliError(error.message, { cause: error }) : error;
   }
 }
