@@ -2,6 +2,7 @@ import type { IConfigurationExtend, IPersistence, IUser } from '@plugboard/apps-
 import type { OAuth2EventName, OAuth2Listener } from './events/events.ts';
 import type { IConnectionStatus } from './health/connectionStatus.ts';
 import type { IAuthData } from './IAuthData.ts';
+import type { IWithAccessTokenOptions } from './client/withAccessToken.ts';
 
 /**
  * Which of the user's accounts under this alias (several accounts per alias): the `accountKey` of
@@ -113,6 +114,15 @@ export interface IOAuth2Client {
    * checks, events and `authorizationCallback`; `waitForAccessToken` resolves on any host.
    */
   startDeviceAuthorization(user: IUser, scopes?: string[], options?: IAuthorizationOptions): Promise<IDeviceAuthorization>;
+  /**
+   * Runs `fn` with the user's token and resolves with what it returns. When the provider refuses
+   * the token (`fn` returns or throws an HTTP 401: see `isUnauthorized`), one refresh is forced and
+   * `fn` runs again; a token refused even fresh is `revoked`. With `onReauth: 'prompt'`, a
+   * connection that needs the user (none, `needs_reauth`, `scopes` missing) gets the re-link
+   * message and `fn` runs again once the new token arrives, on any host, before `deadlineMs`
+   * (else `reauthorization_timeout`). Default `'throw'`: a `ReauthorizationRequiredError` or `not_authorized`.
+   */
+  withAccessToken<T>(user: IUser, fn: (token: IAuthData) => Promise<T> | T, options?: IWithAccessTokenOptions): Promise<T>;
   /** Resolves when this user's next authorization completes on any host sharing the store. */
   waitForAccessToken(user: IUser, options?: IWaitForAccessTokenOptions): Promise<IWaitForAccessTokenResult>;
   on<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void;

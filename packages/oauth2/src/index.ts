@@ -12,6 +12,9 @@ export type {
 } from './IOAuth2Client.ts';
 export type { IOAuth2ClientOptions, AuthorizationCallback, IAuthorizationCallbackInfo, IAuthorizationCallbackResult } from './options.ts';
 export type { IAuthData } from './IAuthData.ts';
+export type { IWithAccessTokenOptions } from './client/withAccessToken.ts';
+export { isUnauthorized } from './client/unauthorized.ts';
+export type { IRelinkMessageOptions, IRelinkNotice } from './chat/relinkOptions.ts';
 export type { ConnectionState, IConnectionStatus, ReauthReason, UnavailableReason } from './health/connectionStatus.ts';
 export type { OAuth2ClientEvents, OAuth2EventName, OAuth2Listener } from './events/events.ts';
 export * from './errors.ts';

@@ -28,6 +28,7 @@ import { provideClientSettings } from './settings.ts';
 import { appPersistence, backgroundPersistence } from './hostAccess.ts';
 import { waitForAccessToken } from './wait.ts';
 import { RelinkNotices } from '../chat/relinkNotices.ts';
+import { withAccessToken, type IWithAccessTokenOptions } from './withAccessToken.ts';
 
 /** Stores of the flows beyond the authorization code grant. */
 export interface ClientStores {
@@ -133,6 +134,10 @@ export class OAuth2Client implements IOAuth2Client {
 
   getAppAccessToken(scopes?: string[]): Promise<IAuthData> {
     return this.appTokens.get(scopes);
+  }
+
+  withAccessToken<T>(user: IUser, fn: (token: IAuthData) => Promise<T> | T, options?: IWithAccessTokenOptions): Promise<T> {
+    return withAccessToken(this.ctx, this.refresher, this.health, user, fn, options);
   }
 
   waitForAccessToken(user: IUser, options?: IWaitForAccessTokenOptions): Promise<IWaitForAccessTokenResult> {
