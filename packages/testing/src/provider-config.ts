@@ -3,6 +3,7 @@ import type { errors as OidcErrors, interactionPolicy as OidcInteractionPolicy }
 import { accountFinder, SCOPE_CLAIMS } from './accounts.ts';
 import { successSource, userCodeConfirmSource, userCodeInputSource } from './device-pages.ts';
 import { renderError } from './error-page.ts';
+import { logoutSource, postLogoutSuccessSource } from './sign-out-pages.ts';
 import { interactionPolicyFor } from './interaction-policy.ts';
 import { memoryAdapterFactory, type MemoryStore } from './memory-adapter.ts';
 import { generateSigningJwks, ID_TOKEN_ALG } from './signing-key.ts';
@@ -117,7 +118,8 @@ export function providerConfiguration(settings: ProviderSettings): Record<string
       resourceIndicators: { enabled: false },
       // Nothing here sends DPoP proofs; advertising it would only invite confusion.
       dPoP: { enabled: false },
-      rpInitiatedLogout: { enabled: false },
+      // A sign-out page (`/session/end`), so a browser can switch accounts; the kit's own pages.
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
     },
     // Refresh tokens whenever the client may use them, without `offline_access` +
     // `prompt=consent`, so client tests need no provider-specific parameters.

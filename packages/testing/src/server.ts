@@ -7,6 +7,7 @@ import { clientMetadata } from './clients.ts';
 import { RequestCounters } from './counters.ts';
 import { DevicePolling } from './device-polling.ts';
 import { MemoryStore } from './memory-adapter.ts';
+import { loginNotice } from './login-notice.ts';
 import { stripThirdPartyFonts } from './offline-pages.ts';
 import { providerConfiguration } from './provider-config.ts';
 import { withoutExpectedNotices } from './quiet.ts';
@@ -61,11 +62,12 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     const deviceFlow = options.deviceFlow ?? {};
     const devicePolling = new DevicePolling({ intervalSeconds: deviceFlow.intervalSeconds ?? 5, slowDownPolls: deviceFlow.slowDownPolls ?? 0 });
     const store = new MemoryStore();
+    const accounts = options.accounts ?? DEFAULT_ACCOUNTS;
     const provider = await withoutExpectedNotices(async () => {
       const oidc = await import('oidc-provider');
       return new oidc.Provider(issuer, providerConfiguration({
         store,
-        accounts: options.accounts ?? DEFAULT_ACCOUNTS,
+        accounts,
         clients: [
           ...initialClients,
           {
@@ -100,6 +102,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     // Inside the counters, so they count the answer the client finally gets (slow_down).
     provider.use(devicePolling.middleware);
     provider.use(stripThirdPartyFonts);
+    provider.use(loginNotice(accounts));
     const handle = mounted(provider, mountPath);
     const onRequest = options.onRequest;
     server.on('request', (req, res) => {
@@ -117,6 +120,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       jwks: `${base}/jwks`,
       deviceAuthorization: `${base}/device/auth`,
       deviceVerification: `${base}/device`,
+      endSession: `${base}/session/end`,
     };
     const basicAuth = `Basic ${Buffer.from(`${introspector.clientId}:${introspector.clientSecret}`).toString('base64')}`;
     const registered = new Set(initialClients.map((metadata) => String(metadata.client_id)));

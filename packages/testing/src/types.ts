@@ -133,6 +133,8 @@ export interface AuthorizationServerEndpoints {
   deviceAuthorization: string;
   /** Where the user types the user code (`verification_uri`). */
   deviceVerification: string;
+  /** The sign-out page (OpenID Connect RP-Initiated Logout): the next authorization asks for a login again. */
+  endSession: string;
 }
 
 export interface AuthorizationServer {

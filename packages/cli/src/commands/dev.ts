@@ -44,6 +44,9 @@ The store holds client secrets and tokens. .plugboard/ gets a .gitignore of its 
 file elsewhere that git would commit is warned about. With PLUGBOARD_DEV_KEY set (32 bytes in
 base64: openssl rand -base64 32) every record is stored AES-256-GCM encrypted; set it before
 the store's first run, and keep using the same key.
+
+The bundled server knows the accounts alice and bob (any password); the console links to its
+sign-out page, to switch between them.
 `;
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
