@@ -10,7 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReloadOutcome } from '../src/dev/DevAppRunner.ts';
 import { watchSources } from '../src/dev/watch/watchSources.ts';
 import { startDevHost } from '../src/index.ts';
-import { tempDir } from './helpers.ts';
+import { main } from '../src/main.ts';
+import { captureIo, eventually, tempDir } from './helpers.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../apps-engine/test/fixtures/apps/', import.meta.url));
 const ECHO_APP = fileURLToPath(new URL('./fixtures/echoApp.ts', import.meta.url));
@@ -44,7 +45,7 @@ function reloads() {
 }
 
 describe('plugboard dev --watch', () => {
-  it('keeps a connected account across an edit of the app; a build that does not compile leaves the running one', async () => {
+  it('keeps a connected account across an edit of the app; a build that does not compile leaves the running one', { timeout: 90_000 }, async () => {
     const folder = join(dir.path, 'acme-app');
     await cp(join(FIXTURES, 'oauth-connect'), folder, { recursive: true });
     const reload = reloads();
@@ -92,24 +93,42 @@ describe('plugboard dev --watch', () => {
     }
   });
 
-  it('reloads an app module afresh (its own files, not the packages) and keeps its connections', async () => {
+  it('reloads an app module afresh (its own files, not the packages) and keeps its connections and a pending authorization', async () => {
     const dev = await startDevHost({ appModule: ECHO_APP, port: 0, store: 'memory', env: {}, logger: () => {} });
     try {
       const alice = (await dev.host.users.getById('alice'))!;
       const oauth = () => (dev.app as unknown as { oauth: IOAuth2Client }).oauth;
       expect((await completeConsent(await oauth().getUserAuthorizationUrl(alice), { follow: true })).status).toBe(200);
       const token = (await oauth().getAccessTokenForUser(alice))!.token;
+      // bob clicked Connect before the edit and signs in after it.
+      const bob = (await dev.host.users.getById('bob'))!;
+      const pending = await oauth().getUserAuthorizationUrl(bob);
       const FirstClass = dev.app.constructor;
       const outcome = await dev.reload();
       expect(outcome.ok).toBe(true);
       expect(dev.app.constructor).not.toBe(FirstClass);
       expect(dev.aliases).toMatchObject([{ alias: 'local', source: 'local server', replacedLocalClient: false }]);
       expect((await oauth().getAccessTokenForUser(alice))?.token).toBe(token);
+      expect((await completeConsent(pending, { account: 'bob', follow: true })).status).toBe(200);
+      expect(await oauth().getAccessTokenForUser(bob)).toBeTruthy();
       await dev.host.executeSlashCommand({ userId: 'alice', command: 'say', args: 'still here' });
       expect(dev.host.messages.at(-1)?.message.text).toBe('still here');
     } finally {
       await dev.close();
     }
+  });
+
+  it('plugboard dev --watch says it watches, and prints one line per reload', { timeout: 90_000 }, async () => {
+    const folder = join(dir.path, 'acme-app');
+    await cp(join(FIXTURES, 'oauth-connect'), folder, { recursive: true });
+    const io = captureIo(folder);
+    const exit = main(['dev', '.', '--watch', '--port', '0', '--store', 'memory'], io);
+    await eventually(() => (io.err().includes("Watching the app's files") ? true : undefined), 'the watch line', 1200);
+    const command = join(folder, 'AcmeCommand.ts');
+    await writeFile(command, (await readFile(command, 'utf8')).replace("'Acme account'", "'Acme account (edited)'"));
+    await eventually(() => /Reloaded Acme Connect after a change to AcmeCommand\.ts\./.exec(io.err())?.[0], 'the reload line', 1200);
+    io.abort();
+    expect(await exit).toBe(0);
   });
 
   it('watches the app folder but not dot folders (the store), node_modules or the given files', async () => {
