@@ -71,6 +71,8 @@ describe('plugboard dev --settings', () => {
       ['bad.json', '{\n  "api-key": "sk-live-do-not-print",\n  "loud": tru\n}', /--settings: bad\.json is not valid JSON( at line 3, column \d+)?\n/],
       ['array.json', '["greeting"]', /--settings: array\.json must hold one JSON object of setting id -> value/],
       ['missing.json', '', /--settings: missing\.json does not exist/],
+      ['types.json', '{"greeting": "hi", "loud": "yes"}', /--settings: types\.json: setting loud takes true or false/],
+      ['secret.json', '{"api-key": 42}', /--settings: secret\.json: setting api-key takes a string/],
     ];
     for (const [name, content, expected] of cases) {
       if (content !== '') await writeFile(join(dir.path, name), content);

@@ -36,7 +36,7 @@ Options:
                       tokens and the app's records
   --settings <file>   a JSON object of setting id -> value, stored at start (as an admin's
                       edit), e.g. {"greeting": "hi", "acme-oauth-client-id": "…"}; an unknown
-                      id stops the start and lists the app's settings
+                      id or a value of the wrong type stops the start
   --no-auth-server    do not start the bundled authorization server
   -h, --help          show this help
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { ISetting } from '@plugboard/apps-engine';
 import type { AppHost } from '@plugboard/apps-engine/server';
 import { CliError } from '../errors.ts';
 
@@ -39,15 +40,40 @@ export async function readSettingsFile(path: string, cwd: string): Promise<Setti
 }
 
 /**
+/** What is wrong with a value for a setting of this type (never quoting it: it may be a secret), if anything. */
+function wrongValue(setting: ISetting, value: unknown): string | undefined {
+  const choices = (setting.values ?? []).map((choice) => choice.key);
+  switch (setting.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'takes true or false';
+    case 'int':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'takes a number';
+    case 'select':
+      return choices.includes(value as string) ? undefined : `takes one of: ${choices.join(', ')}`;
+    case 'multiSelect':
+      return Array.isArray(value) && value.every((item) => choices.includes(item as string)) ? undefined : `takes a list of: ${choices.join(', ')}`;
+    default:
+      return typeof value === 'string' ? undefined : 'takes a string';
+  }
+}
+
+/**
  * Stores the preset values through the host (as an admin's edit: the app's onPreSettingUpdate and
- * onSettingUpdated run). Every id is checked first: an unknown one stops the start, naming the ids
- * the app has.
+ * onSettingUpdated run). Every id and value is checked first: an unknown id stops the start, naming
+ * the ids the app has, and so does a value of the wrong type (a string for a boolean, a select's
+ * unknown choice).
  */
 export async function applySettings(host: AppHost, appId: string, values: SettingValues, file: string): Promise<string[]> {
-  const known = (await host.settings.list(appId)).map((setting) => setting.id);
+  const settings = await host.settings.list(appId);
+  const known = settings.map((setting) => setting.id);
   const unknown = Object.keys(values).filter((id) => !known.includes(id));
   if (unknown.length > 0) {
     throw new CliError(`--settings: ${file} names setting(s) the app does not have: ${unknown.join(', ')} (its settings: ${known.join(', ') || 'none'})`);
+  }
+  const byId = new Map(settings.map((setting) => [setting.id, setting]));
+  for (const [id, value] of Object.entries(values)) {
+    const wrong = wrongValue(byId.get(id)!, value);
+    if (wrong !== undefined) throw new CliError(`--settings: ${file}: setting ${id} ${wrong}`);
   }
   for (const [id, value] of Object.entries(values)) {
     try {
