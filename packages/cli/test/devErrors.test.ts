@@ -1,14 +1,12 @@
 // plugboard dev's start-up errors say what is wrong and how to fix it.
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/main.ts';
-import { captureIo, tempDir } from './helpers.ts';
+import { captureIo, launch, tempDir } from './helpers.ts';
 
-const LAUNCHER = fileURLToPath(new URL('../bin/plugboard.js', import.meta.url));
 const ECHO_APP = fileURLToPath(new URL('./fixtures/echoApp.ts', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../apps-engine/test/fixtures/apps/', import.meta.url));
 
@@ -26,15 +24,6 @@ afterEach(async () => {
   await dir.remove();
 });
 
-function launch(args: string[]) {
-  const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: dir.path, env: { ...process.env, CI: 'true' } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exit, out: () => out, err: () => err };
-}
 
 describe('plugboard dev start-up errors', () => {
   it('a port in use is said so, with --port as the fix', async () => {
@@ -62,8 +51,8 @@ describe('plugboard dev start-up errors', () => {
     await writeFile(join(dir.path, 'package.json'), '{"type": "module"}');
     await writeFile(join(dir.path, 'broken.ts'), 'export default class Broken {\n  run( {\n}\n');
     await writeFile(join(dir.path, 'throws.ts'), "const ready = false;\nif (!ready) throw new Error('not ready yet');\nexport default ready;\n");
-    const broken = launch(['dev', 'broken.ts', '--port', String(busyPort), '--store', 'memory']);
-    const throws = launch(['dev', 'throws.ts', '--port', '0', '--store', 'memory']);
+    const broken = launch(['dev', 'broken.ts', '--port', String(busyPort), '--store', 'memory'], dir.path);
+    const throws = launch(['dev', 'throws.ts', '--port', '0', '--store', 'memory'], dir.path);
     expect(await broken.exit).toBe(1);
     expect(broken.err()).toMatch(/broken\.ts does not compile:\n\s+broken\.ts:4:1: Expected "\)" but found end of file/);
     expect(await throws.exit).toBe(1);

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../src/io.ts';
 import { main } from '../src/main.ts';
 
@@ -51,4 +53,17 @@ export async function eventually<T>(read: () => T | undefined, what: string, tri
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+const LAUNCHER = fileURLToPath(new URL('../bin/plugboard.js', import.meta.url));
+
+/** Runs `bin/plugboard.js` as a user would (tsx compiling the sources), in `cwd`, recording its output. */
+export function launch(args: string[], cwd: string) {
+  const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd, env: { ...process.env, CI: 'true' } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exit, out: () => out, err: () => err };
 }

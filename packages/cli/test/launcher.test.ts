@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers.ts';
+import { launch, tempDir } from './helpers.ts';
 
-const LAUNCHER = fileURLToPath(new URL('../bin/plugboard.js', import.meta.url));
 const ECHO_APP = fileURLToPath(new URL('./fixtures/echoApp.ts', import.meta.url));
 // Outside the repository, so no tsconfig.json is found by walking up from the working directory.
 let dir: { path: string; remove(): Promise<void> };
@@ -14,29 +12,20 @@ afterAll(async () => {
   await dir.remove();
 });
 
-function launch(args: string[]) {
-  const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: dir.path, env: { ...process.env, CI: 'true' } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exit, out: () => out, err: () => err };
-}
 
 describe('bin/plugboard.js', () => {
   it('runs the TypeScript sources from any directory, with real exit codes', async () => {
-    const help = launch(['--help']);
+    const help = launch(['--help'], dir.path);
     expect(await help.exit).toBe(0);
     expect(help.out()).toMatch(/Usage: plugboard <command>/);
 
-    const usage = launch(['grant']);
+    const usage = launch(['grant'], dir.path);
     expect(await usage.exit).toBe(2);
     expect(usage.err()).toMatch(/--app is required/);
   });
 
   it('plugboard dev serves the console and closes on SIGINT', async () => {
-    const dev = launch(['dev', ECHO_APP, '--port', '0', '--store', 'memory']);
+    const dev = launch(['dev', ECHO_APP, '--port', '0', '--store', 'memory'], dir.path);
     let url: string | undefined;
     for (let i = 0; i < 300 && url === undefined; i += 1) {
       url = /Console: (\S+)/.exec(dev.out())?.[1];
