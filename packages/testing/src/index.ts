@@ -21,5 +21,6 @@ export type {
   GrantType,
   IntrospectionResponse,
   ServedRequest,
+  TokenRequestRecord,
   TokenEndpointAuthMethod,
 } from './types.ts';

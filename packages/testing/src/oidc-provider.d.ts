@@ -13,7 +13,19 @@ declare module 'oidc-provider' {
     readonly oidc?: {
       readonly route?: string;
       readonly params?: Readonly<Record<string, unknown>>;
+      /** What the request was about, as oidc-provider found it (RefreshToken, Grant, Account...). */
+      readonly entities?: Readonly<Record<string, EntityLike | undefined>>;
     };
+    get(header: string): string;
+  }
+
+  /** The few fields of oidc-provider's models (tokens, grants, accounts) this kit reads. */
+  export interface EntityLike {
+    readonly grantId?: string;
+    readonly accountId?: string;
+    readonly jti?: string;
+    /** A refresh token's rotation: 0 for the one the code exchange issued. */
+    readonly rotations?: number;
   }
 
   export type Middleware = (ctx: KoaContextLike, next: () => Promise<void>) => Promise<void>;

@@ -11,6 +11,7 @@ import { loginNotice } from './login-notice.ts';
 import { stripThirdPartyFonts } from './offline-pages.ts';
 import { providerConfiguration } from './provider-config.ts';
 import { withoutExpectedNotices } from './quiet.ts';
+import { TokenLog } from './token-log.ts';
 import type {
   AuthorizationServer,
   AuthorizationServerEndpoints,
@@ -59,6 +60,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     };
 
     const counters = new RequestCounters();
+    const tokenLog = options.tokenLog === true ? new TokenLog() : undefined;
     const deviceFlow = options.deviceFlow ?? {};
     const devicePolling = new DevicePolling({ intervalSeconds: deviceFlow.intervalSeconds ?? 5, slowDownPolls: deviceFlow.slowDownPolls ?? 0 });
     const store = new MemoryStore();
@@ -99,6 +101,10 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       console.error(`@plugboard/testing: authorization server error at ${issuer}:`, error);
     });
     provider.use(counters.middleware);
+    if (tokenLog !== undefined) {
+      provider.on('grant.revoked', tokenLog.onGrantRevoked);
+      provider.use(tokenLog.middleware);
+    }
     // Inside the counters, so they count the answer the client finally gets (slow_down).
     provider.use(devicePolling.middleware);
     provider.use(stripThirdPartyFonts);
@@ -138,7 +144,13 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       get devicePolls() {
         return devicePolling.polls;
       },
-      resetCounters: () => counters.reset(),
+      get tokenLog() {
+        return tokenLog?.records ?? [];
+      },
+      resetCounters: () => {
+        counters.reset();
+        tokenLog?.reset();
+      },
       async addClient(spec: ClientSpec) {
         if (registered.has(spec.clientId)) throw new TypeError(`client ${spec.clientId} is already registered`);
         const metadata = clientMetadata(spec, scopes);

@@ -69,6 +69,11 @@ export interface AuthorizationServerOptions {
    */
   onRequest?: (request: ServedRequest) => void;
   /**
+   * Keep a record of every token request in `tokenLog` (the grant it was about, the refresh
+   * token's rotation, the User-Agent, the outcome; never a token). Default false.
+   */
+  tokenLog?: boolean;
+  /**
    * Serve HTTPS with this key and certificate (PEM) instead of HTTP; the issuer becomes
    * `https://<host>:<port>`. Clients must trust the certificate's CA (e.g. `NODE_EXTRA_CA_CERTS`).
    */
@@ -82,6 +87,33 @@ export interface ServedRequest {
   url: string;
   status: number;
   durationMs: number;
+}
+
+/**
+ * A token request the server answered (`tokenLog`). Nothing in it is a token or a secret. With
+ * rotation, a grant's refresh tokens form a chain: the code exchange issues rotation 0, and each
+ * successful refresh that presented rotation n issues rotation n + 1. A request presenting a
+ * rotation that was already used is reuse: the server revokes the whole grant (`grantRevoked`).
+ */
+export interface TokenRequestRecord {
+  /** When the request reached the provider and when its answer was ready (epoch ms). */
+  receivedAt: number;
+  answeredAt: number;
+  /** The `grant_type` parameter, `''` when there was none. */
+  grantType: string;
+  /** The grant the request was about, when the server found it (not for an unknown refresh token). */
+  grantId?: string;
+  accountId?: string;
+  /** Refresh requests: which rotation of the grant's refresh token was presented. */
+  refreshTokenRotation?: number;
+  status: number;
+  /** The OAuth error code of a failed request, and its description. */
+  error?: string;
+  errorDescription?: string;
+  /** The request's User-Agent, which tells apart callers that share one client (two hosts). */
+  userAgent?: string;
+  /** The server revoked the request's whole grant while answering it (refresh token reuse). */
+  grantRevoked: boolean;
 }
 
 export interface DeviceFlowOptions {
@@ -148,6 +180,12 @@ export interface AuthorizationServer {
   readonly counters: AuthorizationServerCounters;
   /** Every device-code poll so far, oldest first: when it came and what it was answered. */
   readonly devicePolls: readonly DevicePoll[];
+  /**
+   * Every token request so far, oldest first, when the server was started with `tokenLog: true`
+   * (else empty). A snapshot, taken at each read; `resetCounters()` empties it too.
+   */
+  readonly tokenLog: readonly TokenRequestRecord[];
+  /** Zeroes the counters and empties the token log. */
   resetCounters(): void;
   /** Registers a client after start (e.g. once the chat host's port is known). */
   addClient(spec: ClientSpec): Promise<void>;
