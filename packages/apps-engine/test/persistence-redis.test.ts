@@ -4,6 +4,7 @@ import Keyv from 'keyv';
 import { describe, expect, test } from 'vitest';
 import { KeyvPersistenceBridge, PersistenceError } from '../src/server/index.ts';
 import { runPersistenceConformance } from '../src/server/persistence/conformance.ts';
+import { STORE_LOCK_TTL_MS } from '../src/server/persistence/keyv/KeyvPersistenceBridge.ts';
 import { hasRedisServer, redisAvailable, redisKeyv, startPrivateRedis, uniqueNamespace } from './support/redis.ts';
 
 const available = await redisAvailable();
@@ -37,6 +38,42 @@ describe.skipIf(!available)('Keyv bridge over Redis (a fresh namespace per check
     },
     { durable: true, shared: true },
   );
+});
+
+describe.skipIf(!available)('Keyv bridge store locks over Redis', () => {
+  // A host that crashes inside a write leaves its record lock for at most STORE_LOCK_TTL_MS (short:
+  // oauth2's refresh must write within its lease); a live writer renews its lock however long it takes.
+  test('a live writer slower than the lock ttl keeps its record lock: a second host writes after it, not under it', async () => {
+    const namespace = uniqueNamespace('renewal');
+    const slow = redisKeyv(namespace);
+    const other = redisKeyv(namespace);
+    const paused = new KeyvPersistenceBridge(slow.keyv);
+    const peer = new KeyvPersistenceBridge(other.keyv);
+    try {
+      await paused.update('app', 'id', { v: 0 }, true);
+      const set = slow.keyv.set.bind(slow.keyv);
+      let resume: () => void = () => undefined;
+      const gate = new Promise<void>((r) => (resume = r));
+      let signalInside: () => void = () => undefined;
+      const inside = new Promise<void>((r) => (signalInside = r));
+      slow.keyv.set = (async (...args: Parameters<typeof set>) => {
+        signalInside();
+        await gate;
+        return set(...args);
+      }) as typeof slow.keyv.set;
+      const first = paused.update('app', 'id', { v: 1 }, true);
+      await inside; // the first host holds the record lock, its write paused
+      const second = peer.update('app', 'id', { v: 2 }, true);
+      await sleep(STORE_LOCK_TTL_MS * 1.5);
+      resume();
+      await first;
+      await second;
+      expect(await peer.read('app', 'id')).toEqual({ v: 2 });
+    } finally {
+      await slow.dispose();
+      await other.dispose();
+    }
+  });
 });
 
 describe('Keyv bridge over an unreachable Redis', () => {

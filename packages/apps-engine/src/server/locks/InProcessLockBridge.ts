@@ -33,6 +33,15 @@ export class InProcessLockBridge implements ILockBridge {
     return current.expiresAt > Date.now();
   }
 
+  async extend(appId: string, key: string, token: string, ttlMs: number): Promise<boolean> {
+    const current = this.held.get(lockName(appId, key));
+    if (!current || current.token !== token || current.expiresAt <= Date.now()) {
+      return false;
+    }
+    current.expiresAt = Date.now() + ttlMs;
+    return true;
+  }
+
   async isHeld(appId: string, key: string, token: string): Promise<boolean> {
     const current = this.held.get(lockName(appId, key));
     return current !== undefined && current.token === token && current.expiresAt > Date.now();

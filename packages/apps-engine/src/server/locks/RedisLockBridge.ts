@@ -11,6 +11,9 @@ export interface RedisLockClient {
 /** Deletes the key only while it still holds our token: a lock that expired and was re-taken stays. */
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
+/** Renews the key's expiry only while it still holds our token. */
+const EXTEND = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+
 /**
  * Locks shared by every host on one Redis: `SET key token NX PX ttl` to take, compare-and-delete
  * (a Lua script, atomic on the server) to release. A crashed holder's lock expires after `ttl`.
@@ -33,6 +36,11 @@ export class RedisLockBridge implements ILockBridge {
   async release(appId: string, key: string, token: string): Promise<boolean> {
     const deleted = await (await this.client()).eval(RELEASE, { keys: [this.name(appId, key)], arguments: [token] });
     return deleted === 1;
+  }
+
+  async extend(appId: string, key: string, token: string, ttlMs: number): Promise<boolean> {
+    const renewed = await (await this.client()).eval(EXTEND, { keys: [this.name(appId, key)], arguments: [token, String(Math.max(1, Math.ceil(ttlMs)))] });
+    return renewed === 1;
   }
 
   /** Redis expires the key with its ttl (`PX`), so a lapsed lease reads as someone else's or none. */

@@ -69,4 +69,10 @@ export interface ILockBridge {
    * host answers from its own clock (the ttl counted from before the acquire).
    */
   isHeld?(appId: string, key: string, token: string): Promise<boolean>;
+  /**
+   * Optional: gives a lock `token` still owns a fresh `ttlMs` from now; resolves `false` when the
+   * token no longer owns it. A holder renews its lock this way while its work runs, so the ttl can
+   * be short and a crashed holder's lock frees soon.
+   */
+  extend?(appId: string, key: string, token: string, ttlMs: number): Promise<boolean>;
 }

@@ -274,6 +274,22 @@ export function runPersistenceConformance(test: ConformanceTest, factory: Bridge
     assert.equal(await locks.acquire('app', 'k', 10_000), undefined);
   });
 
+  check('locks: extend (optional) renews the holder\'s lock only, and not one that lapsed', async ({ bridge }) => {
+    const locks = bridge.locks;
+    if (!locks?.extend) {
+      return; // optional: holders then take a ttl long enough for their work
+    }
+    const token = (await locks.acquire('app', 'renewed', 300)) as string;
+    assert.equal(await locks.extend('app', 'renewed', 'not-the-token', 10_000), false);
+    assert.equal(await locks.extend('app', 'renewed', token, 10_000), true);
+    await sleep(600);
+    assert.equal(await locks.acquire('app', 'renewed', 10_000), undefined, 'a renewed lock outlives its first ttl');
+    assert.equal(await locks.release('app', 'renewed', token), true);
+    const lapsing = (await locks.acquire('app', 'renewed', 150)) as string;
+    await sleep(400);
+    assert.equal(await locks.extend('app', 'renewed', lapsing, 10_000), false, 'a lapsed lock is not renewed');
+  });
+
   check('locks: isHeld (optional) is true for the holder only, until release or expiry', async ({ bridge }) => {
     const locks = bridge.locks;
     if (!locks?.isHeld) {

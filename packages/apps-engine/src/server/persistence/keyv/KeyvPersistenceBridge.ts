@@ -45,8 +45,15 @@ interface StoredRecord {
   a: Array<[string, string]>;
 }
 
-/** Internal locks: long enough for any single store operation, bounded so a dead host can't block. */
-const LOCK_TTL_MS = 15_000;
+/**
+ * Internal locks (a record, an index, an upsert) on a shared store: renewed every third of this
+ * while their operation runs, so a live holder keeps its lock however slow the store is, and a host
+ * that crashed holding one blocks that record for at most this long. Short, because a refresh that
+ * got a rotated token must write it within its lease (oauth2): a crashed host's lock on the token
+ * record must not outlast that.
+ */
+export const STORE_LOCK_TTL_MS = 3_000;
+const LOCK_RENEW_MS = STORE_LOCK_TTL_MS / 3;
 const LOCK_WAIT_MS = 30_000;
 const REDIS_CONNECT_TIMEOUT_MS = 5_000;
 /** An index this small is walked as is, without reading the other associations' indexes. */
@@ -295,13 +302,19 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
       if (!this.shared) {
         return work();
       }
-      const token = await pollAcquire(this.locks, scope, key, LOCK_TTL_MS, LOCK_WAIT_MS);
+      const token = await pollAcquire(this.locks, scope, key, STORE_LOCK_TTL_MS, LOCK_WAIT_MS);
       if (token === undefined) {
         throw new PersistenceError('lock_timeout', `Waited ${LOCK_WAIT_MS} ms for a store lock`);
       }
+      const renewal = setInterval(() => {
+        // A failed renewal (the store restarting) is tried again at the next tick.
+        void this.locks.extend?.(scope, key, token, STORE_LOCK_TTL_MS)?.catch(() => undefined);
+      }, LOCK_RENEW_MS);
+      renewal.unref();
       try {
         return await work();
       } finally {
+        clearInterval(renewal);
         await this.locks.release(scope, key, token);
       }
     });
