@@ -15,6 +15,7 @@ export type { IAuthData } from './IAuthData.ts';
 export type { IWithAccessTokenOptions } from './client/withAccessToken.ts';
 export { isUnauthorized } from './client/unauthorized.ts';
 export type { IRelinkMessageOptions, IRelinkNotice } from './chat/relinkOptions.ts';
+export type { IBackgroundRefreshOptions } from './background/options.ts';
 export type { ConnectionState, IConnectionStatus, ReauthReason, UnavailableReason } from './health/connectionStatus.ts';
 export type { OAuth2ClientEvents, OAuth2EventName, OAuth2Listener } from './events/events.ts';
 export * from './errors.ts';

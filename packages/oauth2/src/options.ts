@@ -1,6 +1,7 @@
 import type { IHttp, IModify, IPersistence, IRead, IUser } from '@plugboard/apps-engine';
 import type { PrivateKeyInput } from './client/clientAssertion.ts';
 import type { ClientAuthMethod } from './core/clientAuth.ts';
+import type { IBackgroundRefreshOptions } from './background/options.ts';
 import type { IRelinkMessageOptions } from './chat/relinkOptions.ts';
 import type { IDevicePollScheduler } from './device/pollScheduler.ts';
 import type { IAuthData } from './IAuthData.ts';
@@ -115,4 +116,11 @@ export interface IOAuth2ClientOptions {
    * words it (a string, or a function of the notice). See the README, "Re-link in chat".
    */
   relinkMessage?: false | IRelinkMessageOptions;
+  /**
+   * Keeps connections alive on the host's job scheduler: refreshes ahead of expiry, before the
+   * provider's idle limit, and validates where the provider requires it (Twitch), paced per provider.
+   * Default on where the host runs keyed jobs (Plugboard); `false` turns it off. See the README,
+   * "Background refresh".
+   */
+  backgroundRefresh?: false | IBackgroundRefreshOptions;
 }

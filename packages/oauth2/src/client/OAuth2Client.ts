@@ -28,6 +28,7 @@ import { provideClientSettings } from './settings.ts';
 import { appPersistence, backgroundPersistence } from './hostAccess.ts';
 import { waitForAccessToken } from './wait.ts';
 import { RelinkNotices } from '../chat/relinkNotices.ts';
+import { BackgroundRefresh } from '../background/backgroundRefresh.ts';
 import { withAccessToken, type IWithAccessTokenOptions } from './withAccessToken.ts';
 
 /** Stores of the flows beyond the authorization code grant. */
@@ -47,6 +48,8 @@ export class OAuth2Client implements IOAuth2Client {
   private readonly deviceScheduler: IDevicePollScheduler;
   private readonly runDevicePolls: DevicePollRun = (io) => this.devicePoller.run(io);
   private readonly relink: RelinkNotices;
+  /** Background refresh on the host's scheduler (see `backgroundRefresh`). */
+  readonly background: BackgroundRefresh;
 
   constructor(
     private readonly ctx: ClientContext,
@@ -60,6 +63,7 @@ export class OAuth2Client implements IOAuth2Client {
     this.deviceScheduler = ctx.options.deviceScheduler ?? new EmbeddedDevicePollScheduler();
     this.relink = new RelinkNotices(ctx, this.health, (user, scopes, options) => createAuthorizationUrl(ctx, user, scopes, options));
     this.health.onAttention((attention) => this.relink.send(attention));
+    this.background = new BackgroundRefresh(ctx, this.refresher);
   }
 
   /** The alias this client was created with; lets hosts (the dev console) tell several clients apart. */
@@ -75,6 +79,7 @@ export class OAuth2Client implements IOAuth2Client {
     });
     await provideClientSettings(configuration, this.ctx.alias);
     this.ctx.chat.register(configuration);
+    await this.background.setup(configuration);
     if (mayUseDeviceGrant(this.ctx.options)) {
       this.deviceScheduler.start(this.runDevicePolls);
       onAppDisabled(this.ctx.app, () => this.deviceScheduler.stop());

@@ -6,6 +6,8 @@ import { definePreset } from './definePreset.ts';
 import { readOptions } from './options.ts';
 import type { ProviderPreset } from './types.ts';
 
+const DAY = 24 * 60 * 60;
+
 export function atlassian(options?: Record<string, never>): ProviderPreset {
   readOptions('atlassian', options, []);
   return definePreset({
@@ -20,6 +22,10 @@ export function atlassian(options?: Record<string, never>): ProviderPreset {
     defaultScopes: ['offline_access'],
     tokenRequestEncoding: 'json',
     refreshTokenRotates: true,
+    // Atlassian's developer community (staff answer, "Refresh token expire after 36000 seconds"):
+    // rotating refresh tokens have an inactivity expiry of 90 days, reset by each refresh, and an
+    // absolute expiry of 365 days from the first authorization.
+    refreshTokenLifetime: { idleSeconds: 90 * DAY, maxAgeSeconds: 365 * DAY },
     notes: [
       'audience=api.atlassian.com and prompt=consent are always sent',
       'offline_access is required for a refresh token (added by default)',

@@ -13,6 +13,7 @@ export function definePreset(preset: ProviderPreset): Readonly<ProviderPreset> {
     ['refresh endpoint', preset.refreshEndpoint],
     ['revocation endpoint', preset.revocation.style === 'none' ? undefined : preset.revocation.endpoint],
     ['device authorization endpoint', preset.deviceAuthorization?.endpoint],
+    ['token validation endpoint', preset.tokenValidation?.endpoint],
   ];
   for (const [label, url] of endpoints) {
     if (url === undefined) continue;
@@ -27,6 +28,8 @@ export function definePreset(preset: ProviderPreset): Readonly<ProviderPreset> {
     notes: Object.freeze([...preset.notes]),
     ...(preset.authParams ? { authParams: Object.freeze({ ...preset.authParams }) } : {}),
     ...(preset.headers ? { headers: Object.freeze({ ...preset.headers }) } : {}),
+    ...(preset.refreshTokenLifetime ? { refreshTokenLifetime: Object.freeze({ ...preset.refreshTokenLifetime }) } : {}),
+    ...(preset.tokenValidation ? { tokenValidation: Object.freeze({ ...preset.tokenValidation }) } : {}),
     ...(preset.defaultScopes ? { defaultScopes: Object.freeze([...preset.defaultScopes]) } : {}),
     ...(preset.scopeAliases ? { scopeAliases: Object.freeze({ ...preset.scopeAliases }) } : {}),
     ...(preset.deviceAuthorization

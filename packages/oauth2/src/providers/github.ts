@@ -32,6 +32,9 @@ export function github(options?: GitHubOptions): ProviderPreset {
     // The REST API refuses requests without a User-Agent.
     headers: { 'User-Agent': 'plugboard-oauth2', 'X-GitHub-Api-Version': '2022-11-28' },
     refreshTokenRotates: app,
+    // GitHub App user tokens ("Refreshing user access tokens"): each refresh answers a new refresh
+    // token with refresh_token_expires_in 15897600 (about 6 months): unused that long, the grant dies.
+    ...(app ? { refreshTokenLifetime: { idleSeconds: 15_897_600 } } : {}),
     normalizeTokenResponse: compose(formBodyToJson, errorBodyMeansFailure, commaScopesToSpaces),
     deviceAuthorization: {
       endpoint: 'https://github.com/login/device/code',

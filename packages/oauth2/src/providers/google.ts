@@ -12,6 +12,8 @@ import { errorsMeanRevoked, renameMembers } from './normalizers.ts';
 import { optionalChoice, readOptions } from './options.ts';
 import type { ProviderPreset } from './types.ts';
 
+const DAY = 24 * 60 * 60;
+
 export interface GoogleOptions {
   /** `consent` re-asks the user, which is the only way to get a new refresh token for an existing grant. */
   prompt?: 'consent';
@@ -34,6 +36,9 @@ export function google(options?: GoogleOptions): ProviderPreset {
     scopeSeparator: ' ',
     scopeAliases: { email: 'https://www.googleapis.com/auth/userinfo.email', profile: 'https://www.googleapis.com/auth/userinfo.profile' },
     refreshTokenRotates: false,
+    // "Refresh token expiration": a refresh token stops working once it "has not been used for six
+    // months" (web-server guide, section Refresh token expiration; 7 days for apps in Testing).
+    refreshTokenLifetime: { idleSeconds: 182 * DAY },
     // Revoking the refresh token revokes the whole grant; the access token then answers
     // 400 invalid_token instead of RFC 7009's 200.
     normalizeRevocationResponse: errorsMeanRevoked(['invalid_token']),

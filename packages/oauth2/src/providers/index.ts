@@ -1,4 +1,4 @@
-export type { DeviceAuthorizationSpec, ProviderPreset, ResponseNormalizer } from './types.ts';
+export type { DeviceAuthorizationSpec, ProviderPreset, RefreshTokenLifetime, ResponseNormalizer, TokenValidationSpec } from './types.ts';
 export { atlassian } from './atlassian.ts';
 export { discord } from './discord.ts';
 export { dropbox } from './dropbox.ts';

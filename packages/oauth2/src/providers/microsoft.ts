@@ -10,6 +10,8 @@ import { renameErrors } from './normalizers.ts';
 import { matching, readOptions } from './options.ts';
 import type { ProviderPreset } from './types.ts';
 
+const DAY = 24 * 60 * 60;
+
 export interface MicrosoftOptions {
   /** `common`, `organizations`, `consumers`, a tenant GUID or a verified domain. */
   tenant?: string;
@@ -35,6 +37,10 @@ export function microsoft(options?: MicrosoftOptions): ProviderPreset {
     defaultScopes: ['offline_access'],
     sendScopeOnRefresh: true,
     refreshTokenRotates: false,
+    // https://learn.microsoft.com/entra/identity-platform/refresh-tokens: "90 days for all other
+    // scenarios" (24 h for SPAs), and refresh tokens "replace themselves with a fresh token upon every
+    // use"; AADSTS700082 "expired due to inactivity ... inactive for 90.00:00:00".
+    refreshTokenLifetime: { idleSeconds: 90 * DAY },
     deviceAuthorization: {
       endpoint: `${base}/devicecode`,
       // A public-client flow: the app registration must allow public client flows, and then

@@ -5,6 +5,8 @@ import { definePreset } from './definePreset.ts';
 import { readOptions } from './options.ts';
 import type { ProviderPreset } from './types.ts';
 
+const DAY = 24 * 60 * 60;
+
 export function spotify(options?: Record<string, never>): ProviderPreset {
   readOptions('spotify', options, []);
   return definePreset({
@@ -16,6 +18,9 @@ export function spotify(options?: Record<string, never>): ProviderPreset {
     pkce: 'S256',
     scopeSeparator: ' ',
     refreshTokenRotates: false,
+    // https://developer.spotify.com/blog/2026-06-18-refresh-token-expiration: refresh tokens expire 6
+    // months after the user's authorization; refreshing "does not reset or extend" that lifetime.
+    refreshTokenLifetime: { maxAgeSeconds: 182 * DAY },
     notes: [
       'No revocation endpoint: revoking only deletes the stored token',
       'A refresh may return a new refresh token; otherwise the old one is kept',

@@ -24,6 +24,10 @@ export function twitch(options?: Record<string, never>): ProviderPreset {
     pkce: 'unsupported',
     scopeSeparator: ' ',
     refreshTokenRotates: true,
+    // https://dev.twitch.tv/docs/authentication/validate-tokens (verified): apps "must validate the
+    // OAuth token when it starts and on an hourly basis thereafter". The OAuth scheme: Twitch's
+    // example request (clients also send Bearer, which is unverified here).
+    tokenValidation: { endpoint: 'https://id.twitch.tv/oauth2/validate', intervalSeconds: 3600, scheme: 'OAuth', docs: 'https://dev.twitch.tv/docs/authentication/validate-tokens/' },
     // "Invalid refresh token" is RFC 6749's invalid_grant: the user must authorize again.
     normalizeTokenResponse: messageToOAuthError({
       'invalid refresh token': 'invalid_grant',

@@ -23,6 +23,19 @@ export interface DeviceAuthorizationSpec {
   docs: string;
 }
 
+export interface RefreshTokenLifetime {
+  idleSeconds?: number;
+  maxAgeSeconds?: number;
+}
+
+/** `GET endpoint` with `Authorization: <scheme> <access token>`: 200 valid, 401 no longer valid. */
+export interface TokenValidationSpec {
+  endpoint: string;
+  intervalSeconds: number;
+  scheme: 'Bearer' | 'OAuth';
+  docs: string;
+}
+
 /** A provider described as data: endpoints, authentication, extra parameters, small repairs. */
 export interface ProviderPreset {
   /** Stable name, also the key in `presets` ('google'). */
@@ -51,6 +64,14 @@ export interface ProviderPreset {
   tokenRequestEncoding?: BodyEncoding;
   /** Whether a refresh returns a new refresh token that invalidates the old one. */
   refreshTokenRotates: boolean;
+  /**
+   * How long a refresh token lives, as the provider documents it (the preset's comment cites where):
+   * `idleSeconds` unused (each refresh starts it again: background refresh keeps a grant alive
+   * before it), `maxAgeSeconds` at most from the user's authorization, however often it is used.
+   */
+  refreshTokenLifetime?: RefreshTokenLifetime;
+  /** A provider that requires apps to check their tokens periodically (Twitch: at start and hourly). */
+  tokenValidation?: TokenValidationSpec;
   /** Microsoft: send `scope` with every refresh. */
   sendScopeOnRefresh?: boolean;
   normalizeTokenResponse?: ResponseNormalizer;

@@ -1,0 +1,193 @@
+import {
+  plugboardAccessors,
+  plugboardScheduler,
+  type IConfigurationExtend,
+  type IHttp,
+  type IJobContext,
+  type IModify,
+  type IPersistence,
+  type IPlugboardSchedulerModify,
+  type IRead,
+} from '@plugboard/apps-engine';
+import type { ClientContext } from '../client/context.ts';
+import { grantKey } from '../client/grantKey.ts';
+import { appLocks } from '../client/hostAccess.ts';
+import { describeError } from '../errors.ts';
+import { classifyRefreshFailure } from '../health/connectionStatus.ts';
+import type { Refresher } from '../refresh/refresher.ts';
+import type { StoredToken } from '../storage/tokenStore.ts';
+import { nextRun, type GrantFacts } from './nextRun.ts';
+import { Pacer } from './pacer.ts';
+import { backgroundProfile, type BackgroundProfile } from './profile.ts';
+import { validateToken } from './validate.ts';
+
+/** What a background job carries (no secret: whom it is about, and its bookkeeping). */
+interface JobData {
+  userId: string;
+  accountKey?: string;
+  /** Epoch ms of the last successful validation. */
+  validatedAt?: number;
+  /** The pace slot this run was moved to (it runs without reserving another). */
+  slot?: number;
+  /** Consecutive failed runs (provider unavailable), for backoff. */
+  failures?: number;
+}
+
+/** A job that runs this much before its plan (clocks of several hosts) still does its work. */
+const EARLY_MS = 1_000;
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 60 * 60_000;
+
+/**
+ * Background refresh (issue 15 item 2): one keyed job per grant on the host's scheduler (so one
+ * pending job per grant across every host), planned from the stored token by `nextRun`: ahead of
+ * expiry, before the provider's idle limit, and the provider's required validation. A run takes a
+ * pace slot per provider (no storm after a restart), then refreshes through the Refresher, whose
+ * single flight and store lock make it the one refresh of that grant on any host; a failure is
+ * recorded by ConnectionHealth (a dead grant sends its one re-link message), and the job plans
+ * itself again from what is stored now. Every token write (connect, refresh, on any path) plans
+ * the grant's job anew.
+ */
+export class BackgroundRefresh {
+  private scheduler: IPlugboardSchedulerModify | undefined;
+  private profile: BackgroundProfile | undefined;
+  private readonly pacer: Pacer;
+  random: () => number = Math.random;
+
+  constructor(
+    private readonly ctx: ClientContext,
+    private readonly refresher: Refresher,
+  ) {
+    this.pacer = new Pacer(appLocks(ctx.app), ctx.now);
+  }
+
+  private get processorId(): string {
+    return `plugboard-oauth2.${this.ctx.alias}.background`;
+  }
+
+  /** Whether background refresh runs for this client (after `setup`). */
+  get active(): boolean {
+    return this.scheduler !== undefined;
+  }
+
+  /**
+   * Registers the job processor, where the host runs keyed jobs and the app did not turn it off.
+   * Elsewhere (a Rocket.Chat server, a host that cannot run jobs) nothing is registered: tokens
+   * are still refreshed on use.
+   */
+  async setup(configuration: IConfigurationExtend): Promise<void> {
+    const profile = backgroundProfile(this.ctx.options);
+    const modify = plugboardAccessors(this.ctx.app)?.modify;
+    const scheduler = profile && modify ? plugboardScheduler(modify.getScheduler()) : undefined;
+    if (!profile || !scheduler) return;
+    await configuration.scheduler.registerProcessors([
+      { id: this.processorId, processor: (job: IJobContext, read: IRead, jobModify: IModify, http: IHttp, persis: IPersistence) => this.run(job as unknown as JobData, read, jobModify, http, persis) },
+    ]);
+    this.profile = profile;
+    this.scheduler = scheduler;
+    const plan = (event: { userId: string; accountKey?: string }): void => {
+      void this.plan(event.userId, event.accountKey).catch((error: unknown) => this.warn(event.userId, 'planning', error));
+    };
+    this.ctx.events.on('authorizationCodeExchanged', plan);
+    this.ctx.events.on('accessTokenRefreshed', plan);
+  }
+
+  /** Plans the grant's next run from the stored token (none stored: nothing to plan). */
+  async plan(userId: string, accountKey: string | undefined, bookkeeping: Pick<JobData, 'validatedAt' | 'failures'> = {}): Promise<void> {
+    const stored = await this.read(userId, accountKey);
+    if (!stored || !this.profile) return;
+    const run = nextRun(this.facts(stored, bookkeeping.validatedAt), this.profile, this.ctx.profile.refreshWindowMs, this.ctx.now(), this.random);
+    if (run) await this.at(run.at, { userId, ...keyed(accountKey), ...bookkeeping });
+  }
+
+  private async run(data: JobData, read: IRead, modify: IModify, http: IHttp, persis: IPersistence): Promise<void> {
+    const { userId } = data;
+    const accountKey = typeof data.accountKey === 'string' ? data.accountKey : undefined;
+    const profile = this.profile;
+    if (typeof userId !== 'string' || !profile) return;
+    const stored = await this.read(userId, accountKey);
+    if (!stored) return; // disconnected or dead: a new connection plans a new job
+    const now = this.ctx.now();
+    const due = nextRun(this.facts(stored, data.validatedAt), profile, this.ctx.profile.refreshWindowMs, now, () => 0);
+    if (!due) return;
+    if (due.at > now + EARLY_MS) {
+      // Planned from an older token (a call refreshed it since): plan again from this one.
+      await this.plan(userId, accountKey, pick(data));
+      return;
+    }
+    if (!(typeof data.slot === 'number' && data.slot <= now + EARLY_MS)) {
+      const slot = await this.pacer.reserve(read.getPersistenceReader(), persis, await this.providerKey(), profile.perMinute);
+      if (slot === undefined || slot > now + EARLY_MS) {
+        await this.at(slot ?? now + 5_000 * (1 + this.random()), { ...data, ...(slot === undefined ? {} : { slot }) });
+        return;
+      }
+    }
+    const io = { read, modify };
+    if (due.task === 'validate' && profile.validation) {
+      const verdict = await validateToken(http, profile.validation, stored.auth.token, {
+        timeoutMs: this.ctx.profile.timeoutMs,
+        headers: this.ctx.profile.headers,
+        allowInsecureHttp: this.ctx.profile.allowInsecureEndpoints,
+      });
+      if (verdict === 'valid') return this.plan(userId, accountKey, { validatedAt: now });
+      if (verdict === 'unknown') return this.retry(data, now);
+      // The provider no longer takes the token (the user disconnected the app, or it was revoked):
+      // a refresh says whether the grant lives; if not, the user gets the re-link message.
+    }
+    try {
+      await this.refresher.replace(userId, persis, accountKey, stored.auth.token, io);
+    } catch (error) {
+      const verdict = classifyRefreshFailure(error);
+      // A dead grant is recorded (and the user told) by the refresher; its token is gone.
+      if (verdict?.state === 'needs_reauth' && verdict.reason !== 'client_credentials_refused') return;
+      this.warn(userId, 'refresh', error);
+      return this.retry(data, now);
+    }
+    await this.plan(userId, accountKey);
+  }
+
+  /** The run failed for now (the provider down, a lock held): again after a growing pause. */
+  private async retry(data: JobData, now: number): Promise<void> {
+    const failures = (typeof data.failures === 'number' ? data.failures : 0) + 1;
+    const pause = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
+    const { slot: _slot, ...rest } = data;
+    await this.at(now + pause * (1 - (this.profile?.jitter ?? 0) * this.random()), { ...rest, failures });
+  }
+
+  private async at(time: number, data: JobData): Promise<void> {
+    await this.scheduler?.scheduleOnce({ id: this.processorId, key: grantKey(data.userId, data.accountKey), when: new Date(time), data: { ...data } });
+  }
+
+  private facts(stored: StoredToken, validatedAt: number | undefined): GrantFacts {
+    const facts: GrantFacts = { expiresAt: stored.auth.expiresAt, updatedAt: stored.updatedAt, hasRefreshToken: Boolean(stored.auth.refreshToken) };
+    if (typeof validatedAt === 'number') facts.validatedAt = validatedAt;
+    return facts;
+  }
+
+  private read(userId: string, accountKey: string | undefined): Promise<StoredToken | undefined> {
+    return this.ctx.tokens.read(this.ctx.read.getPersistenceReader(), userId, accountKey);
+  }
+
+  /** The provider a pace slot is counted for: the preset, else the token endpoint's host. */
+  private async providerKey(): Promise<string> {
+    const preset = this.ctx.options.provider?.id;
+    if (preset) return preset;
+    try {
+      return new URL((await this.ctx.endpoints.resolve(this.ctx.http)).tokenEndpoint).host;
+    } catch {
+      return this.ctx.alias;
+    }
+  }
+
+  private warn(userId: string, what: string, error: unknown): void {
+    this.ctx.app.getLogger().warn(`[${this.ctx.alias}] background ${what} for user ${userId} failed: ${describeError(error)}`);
+  }
+}
+
+function keyed(accountKey: string | undefined): { accountKey?: string } {
+  return accountKey === undefined ? {} : { accountKey };
+}
+
+function pick(data: JobData): Pick<JobData, 'validatedAt' | 'failures'> {
+  return { ...(typeof data.validatedAt === 'number' ? { validatedAt: data.validatedAt } : {}), ...(typeof data.failures === 'number' ? { failures: data.failures } : {}) };
+}

@@ -1,0 +1,109 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProviderPreset } from '../../src/providers/index.ts';
+import { APP_ID, startHarness, type Harness, type HarnessOptions } from '../support/harness.ts';
+import { revokeAtProvider } from '../support/provider.ts';
+
+/**
+ * Issue 15 item 2 against the real authorization server with short lifetimes: rotating refresh
+ * tokens that die after IDLE seconds unused (oidc-provider gives each rotated token a fresh TTL,
+ * which is what an idle limit is), and a Twitch-like validation endpoint (a fault server: 401
+ * once the user "disconnected" the app). The host's real in-process scheduler runs the jobs.
+ */
+const IDLE_SECONDS = 4;
+
+let harness: Harness | undefined;
+let validator: Server | undefined;
+afterEach(async () => {
+  await harness?.close();
+  await new Promise((resolve) => (validator ? validator.close(resolve) : resolve(undefined)));
+  harness = undefined;
+  validator = undefined;
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function start(options: HarnessOptions): Promise<Harness> {
+  harness = await startHarness(options);
+  return harness;
+}
+
+describe('background refresh (issue 15 item 2)', () => {
+  it(`keeps an idle grant alive across its inactivity limit (${IDLE_SECONDS} s here, Google's 6 months in production); without it the same grant dies`, async () => {
+    const server = { refreshTokenTtlSeconds: IDLE_SECONDS, rotateRefreshTokens: true, accessTokenTtlSeconds: 3600 };
+    const h = await start({ server, client: { backgroundRefresh: { refreshTokenIdleSeconds: IDLE_SECONDS, jitter: 0 } } });
+    expect(h.client.background.active).toBe(true);
+    await h.connect(h.alice);
+    const first = await h.client.getAccessTokenForUser(h.alice);
+    h.as.resetCounters();
+
+    // Nobody uses the connection for more than twice its idle limit.
+    await sleep(IDLE_SECONDS * 2_500);
+    const refreshes = h.as.counters.successfulRefreshGrants;
+    expect(refreshes).toBeGreaterThanOrEqual(2); // about every IDLE/2 seconds, in the background
+    expect(h.as.counters.refreshGrants).toBe(refreshes); // and none failed
+    // The grant lives: a forced refresh (what a 401 would do) still works, and the token changed hands in the background.
+    const after = await h.client.refreshUserAccessToken(h.alice);
+    expect(after?.token).toBeDefined();
+    expect(after?.refreshToken).not.toBe(first?.refreshToken);
+    expect(await h.client.getConnectionStatus(h.alice)).toMatchObject({ state: 'connected' });
+    await h.close();
+    harness = undefined;
+
+    // Control: the same grant shape with background refresh off dies of idleness.
+    const off = await start({ server, client: { backgroundRefresh: false } });
+    expect(off.client.background.active).toBe(false);
+    await off.connect(off.alice);
+    await sleep(IDLE_SECONDS * 1_000 + 1_500);
+    await expect(off.client.refreshUserAccessToken(off.alice)).rejects.toMatchObject({ code: 'reauthorization_required', error: 'invalid_grant' });
+  });
+
+  it("validates where the provider requires it (Twitch-like: 'OAuth <token>'); a token the provider stops taking, on a dead grant, gives exactly one re-link message", async () => {
+    let disconnected = false;
+    const seen: string[] = [];
+    validator = createServer((request, response) => {
+      seen.push(request.headers.authorization ?? '');
+      response.writeHead(disconnected ? 401 : 200, { 'content-type': 'application/json' });
+      response.end(disconnected ? '{"status":401,"message":"invalid access token"}' : '{"client_id":"x","expires_in":3600}');
+    });
+    await new Promise<void>((resolve) => validator!.listen(0, '127.0.0.1', resolve));
+    const validateUrl = `http://127.0.0.1:${(validator.address() as AddressInfo).port}/oauth2/validate`;
+
+    const h = await start({
+      client: (as) => ({
+        // A preset whose data says "validate every second" (Twitch says hourly).
+        provider: {
+          id: 'twitch-like',
+          authorizationEndpoint: as.endpoints.authorization,
+          tokenEndpoint: as.endpoints.token,
+          revocation: { style: 'rfc7009', endpoint: as.endpoints.revocation },
+          clientAuthMethod: 'client_secret_basic',
+          pkce: 'S256',
+          scopeSeparator: ' ',
+          refreshTokenRotates: true,
+          tokenValidation: { endpoint: validateUrl, intervalSeconds: 1, scheme: 'OAuth', docs: 'https://dev.twitch.tv/docs/authentication/validate-tokens/' },
+          notes: [],
+          docs: '',
+        } satisfies ProviderPreset,
+        backgroundRefresh: { jitter: 0 },
+      }),
+    });
+    await h.connect(h.alice);
+    const token = await h.client.getAccessTokenForUser(h.alice);
+    await sleep(2_500);
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(seen)).toEqual(new Set([`OAuth ${token!.token}`]));
+
+    // The user disconnects the app at the provider: the token fails validation and the grant is dead.
+    await revokeAtProvider(h.as, token!.refreshToken!);
+    disconnected = true;
+    await sleep(3_000);
+    expect(await h.client.getConnectionStatus(h.alice)).toMatchObject({ state: 'needs_reauth', reason: 'invalid_grant' });
+    const notices = h.host.messages.filter((m) => m.appId === APP_ID && m.recipient === undefined && m.room.type === 'd');
+    expect(notices).toHaveLength(1);
+    const calls = seen.length;
+    await sleep(1_500);
+    expect(seen.length).toBe(calls); // the token is gone: validation stops
+  });
+});
