@@ -18,7 +18,7 @@ describe('background refresh pace across hosts (issue 15 item 2)', () => {
   it.skipIf(!available)('two hosts on one Redis after a restart: 40 overdue background refreshes of one provider get 40 distinct slots one interval apart, not a storm', async () => {
     const namespace = `pbtest-pace-${Date.now()}`;
     const now = 7_000_000;
-    const reservers = [];
+    const reservers: Array<() => Promise<number | undefined>> = [];
     for (let i = 0; i < 2; i += 1) {
       const host = new AppHost({ store: redisKeyv(namespace) });
       hosts.push(host);
