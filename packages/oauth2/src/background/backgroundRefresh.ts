@@ -180,6 +180,8 @@ export class BackgroundRefresh {
   }
 
   private warn(userId: string, what: string, error: unknown): void {
+    // The host is shutting down: its jobs stay scheduled for the hosts that remain.
+    if ((error as { code?: unknown } | undefined)?.code === 'host_closed') return;
     this.ctx.app.getLogger().warn(`[${this.ctx.alias}] background ${what} for user ${userId} failed: ${describeError(error)}`);
   }
 }
