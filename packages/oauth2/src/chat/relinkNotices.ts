@@ -61,7 +61,10 @@ export class RelinkNotices {
     // No click routing: a link made now, usable once within the state's lifetime.
     const url = await this.authorize(user, attention.scopes, { ...accountOption(attention.accountKey), persis: attention.persis });
     const note = `${text} The link works once, within ${minutes(this.ctx.profile.stateTtlMs)}.`;
-    await sendDirectMessage(io.read, io.modify, user, { text, blocks: [sectionBlock(appId, note), actionsBlock(appId, chat.actionId(RELINK), [{ ...button, url: url.toString() }])] });
+    // Its click is only the link opening; "New link" makes a fresh one where the app forwards clicks (handleBlockAction).
+    const open = { text: label, actionId: chat.actionId(OPEN), url: url.toString(), style: 'primary' as const };
+    const again = { text: 'New link', actionId: chat.actionId(RELINK), value: button.value };
+    await sendDirectMessage(io.read, io.modify, user, { text, blocks: [sectionBlock(appId, note), actionsBlock(appId, chat.actionId(RELINK), [open, again])] });
   }
 
   /**
