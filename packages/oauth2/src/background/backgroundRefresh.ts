@@ -14,6 +14,7 @@ import { grantKey } from '../client/grantKey.ts';
 import { appLocks } from '../client/hostAccess.ts';
 import { describeError } from '../errors.ts';
 import { classifyRefreshFailure } from '../health/connectionStatus.ts';
+import type { ConnectionHealth } from '../health/connectionHealth.ts';
 import type { Refresher } from '../refresh/refresher.ts';
 import type { StoredToken } from '../storage/tokenStore.ts';
 import { nextRun, type GrantFacts } from './nextRun.ts';
@@ -57,6 +58,7 @@ export class BackgroundRefresh {
   constructor(
     private readonly ctx: ClientContext,
     private readonly refresher: Refresher,
+    private readonly health: ConnectionHealth,
   ) {
     this.pacer = new Pacer(appLocks(ctx.app), ctx.now);
   }
@@ -130,7 +132,7 @@ export class BackgroundRefresh {
         allowInsecureHttp: this.ctx.profile.allowInsecureEndpoints,
       });
       if (verdict === 'valid') return this.plan(userId, accountKey, { validatedAt: now });
-      if (verdict === 'unknown') return this.retry(data, now);
+      if (verdict === 'unknown') return this.retry(data, now, persis);
       // The provider no longer takes the token (the user disconnected the app, or it was revoked):
       // a refresh says whether the grant lives; if not, the user gets the re-link message.
     }
@@ -141,17 +143,20 @@ export class BackgroundRefresh {
       // A dead grant is recorded (and the user told) by the refresher; its token is gone.
       if (verdict?.state === 'needs_reauth' && verdict.reason !== 'client_credentials_refused') return;
       this.warn(userId, 'refresh', error);
-      return this.retry(data, now);
+      return this.retry(data, now, persis);
     }
     await this.plan(userId, accountKey);
   }
 
   /** The run failed for now (the provider down, a lock held): again after a growing pause. */
-  private async retry(data: JobData, now: number): Promise<void> {
+  private async retry(data: JobData, now: number, persis: IPersistence): Promise<void> {
     const failures = (typeof data.failures === 'number' ? data.failures : 0) + 1;
     const pause = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
     const { slot: _slot, ...rest } = data;
-    await this.at(now + pause * (1 - (this.profile?.jitter ?? 0) * this.random()), { ...rest, failures });
+    const at = Math.round(now + pause * (1 - (this.profile?.jitter ?? 0) * this.random()));
+    await this.at(at, { ...rest, failures });
+    // getConnectionStatus shows when the next try is (provider_unavailable's retryAt).
+    await this.health.retryingAt(persis, data.userId, typeof data.accountKey === 'string' ? data.accountKey : undefined, at).catch(() => {});
   }
 
   private async at(time: number, data: JobData): Promise<void> {

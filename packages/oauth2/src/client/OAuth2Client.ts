@@ -63,7 +63,7 @@ export class OAuth2Client implements IOAuth2Client {
     this.deviceScheduler = ctx.options.deviceScheduler ?? new EmbeddedDevicePollScheduler();
     this.relink = new RelinkNotices(ctx, this.health, (user, scopes, options) => createAuthorizationUrl(ctx, user, scopes, options));
     this.health.onAttention((attention) => this.relink.send(attention));
-    this.background = new BackgroundRefresh(ctx, this.refresher);
+    this.background = new BackgroundRefresh(ctx, this.refresher, this.health);
   }
 
   /** The alias this client was created with; lets hosts (the dev console) tell several clients apart. */

@@ -123,6 +123,18 @@ export class ConnectionHealth {
   }
 
   /**
+   * Background refresh will try again at `at`: recorded on a `provider_unavailable` status (shown
+   * as its `retryAt`); any other status is left alone.
+   */
+  async retryingAt(persis: IPersistence, userId: string, accountKey: string | undefined, at: number): Promise<void> {
+    const record = await this.current(userId, accountKey);
+    if (record?.state !== 'provider_unavailable') return;
+    const next: StatusRecord = { ...record, retryAt: at };
+    await this.store.write(persis, userId, next, accountKey);
+    this.changed(userId, accountKey, next);
+  }
+
+  /**
    * The connection needs the user (or an administrator). Resolves `true` when this call entered
    * the state: it then emitted `reauthorizationRequired` and, for reasons a user can fix, asked
    * for the user's attention. `false` when the state was already recorded (and its message stands).

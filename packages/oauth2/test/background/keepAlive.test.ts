@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderPreset } from '../../src/providers/index.ts';
 import { APP_ID, startHarness, type Harness, type HarnessOptions } from '../support/harness.ts';
 import { revokeAtProvider } from '../support/provider.ts';
+import { startTokenProxy, type TokenProxy } from '../support/tokenProxy.ts';
 
 /**
  * Issue 15 item 2 against the real authorization server with short lifetimes: rotating refresh
@@ -15,7 +16,11 @@ const IDLE_SECONDS = 4;
 
 let harness: Harness | undefined;
 let validator: Server | undefined;
+let proxy: TokenProxy | undefined;
 afterEach(async () => {
+  proxy?.release();
+  await proxy?.close();
+  proxy = undefined;
   await harness?.close();
   await new Promise((resolve) => (validator ? validator.close(resolve) : resolve(undefined)));
   harness = undefined;
@@ -105,5 +110,29 @@ describe('background refresh (issue 15 item 2)', () => {
     const calls = seen.length;
     await sleep(1_500);
     expect(seen.length).toBe(calls); // the token is gone: validation stops
+  });
+
+  it('a provider down (503) when the background job runs: provider_unavailable with the token kept and retryAt saying when it tries again; no message', async () => {
+    proxy = await startTokenProxy();
+    const p = proxy;
+    const h = await start({
+      server: { refreshTokenTtlSeconds: 60, accessTokenTtlSeconds: 3600 },
+      client: (as) => {
+        p.target = as.endpoints.token;
+        return { accessTokenUri: p.url, backgroundRefresh: { refreshTokenIdleSeconds: 2, jitter: 0 } };
+      },
+    });
+    await h.connect(h.alice);
+    const before = await h.client.getAccessTokenForUser(h.alice);
+    p.set('fail-503');
+    let status = await h.client.getConnectionStatus(h.alice);
+    for (let i = 0; i < 100 && status.retryAt === undefined; i++) {
+      await sleep(50);
+      status = await h.client.getConnectionStatus(h.alice);
+    }
+    expect(status).toMatchObject({ state: 'provider_unavailable', reason: 'server_error', retryAt: expect.any(Number) });
+    expect(status.retryAt! - status.since!).toBeGreaterThanOrEqual(25_000); // backoff starts at 30 s (minus jitter)
+    expect((await h.client.getAccessTokenForUser(h.alice))?.token).toBe(before?.token);
+    expect(h.host.messages.filter((m) => m.appId === APP_ID)).toEqual([]);
   });
 });
