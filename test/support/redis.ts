@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
 import Keyv from 'keyv';
@@ -38,16 +38,34 @@ export function redisKeyv(namespace = `pbtest-${randomBytes(6).toString('hex')}`
   return new Keyv({ store: new KeyvRedis(url), namespace });
 }
 
+/** A private redis-server (see `startPrivateRedis`). */
+export interface PrivateRedis {
+  url: string;
+  /** Starts it again (after `stop` or `crash`) and waits until it answers. */
+  start(): Promise<void>;
+  /** `SHUTDOWN SAVE`: a clean stop that keeps the data for the next start. */
+  stop(): Promise<void>;
+  /** SIGKILL, as a crash: only what is already on disk survives (every write, with `appendOnly`). */
+  crash(): Promise<void>;
+}
+
+/** Whether a redis-server binary is on the PATH. */
+export function redisServerInstalled(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
 /**
  * A private redis-server on its own port and folder, to stop and restart without touching the
  * shared one. `stop` is `SHUTDOWN SAVE`, so a restart finds the data again (as a deployment's
- * persistent Redis would).
+ * persistent Redis would). `appendOnly` adds an append-only file synced on every write
+ * (`appendfsync always`), so that even a crash (SIGKILL) keeps every acknowledged write.
  */
-export async function startPrivateRedis(port: number, dir: string): Promise<{ url: string; stop(): Promise<void>; start(): Promise<void> }> {
+export async function startPrivateRedis(port: number, dir: string, options: { appendOnly?: boolean } = {}): Promise<PrivateRedis> {
   let child: ChildProcess | undefined;
   const url = `redis://127.0.0.1:${port}`;
+  const persistence = options.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const start = async (): Promise<void> => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', 'dump.rdb', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', 'dump.rdb', '--save', '', ...persistence], { stdio: 'ignore' });
     for (let i = 0; i < 100 && !(await redisAnswers(url)); i++) await new Promise((r) => setTimeout(r, 50));
   };
   const stop = async (): Promise<void> => {
@@ -62,6 +80,13 @@ export async function startPrivateRedis(port: number, dir: string): Promise<{ ur
     await exited;
     child = undefined;
   };
+  const crash = async (): Promise<void> => {
+    if (!child) return;
+    const exited = new Promise((r) => child?.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    child = undefined;
+  };
   await start();
-  return { url, start, stop };
+  return { url, start, stop, crash };
 }
