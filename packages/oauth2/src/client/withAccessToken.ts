@@ -1,6 +1,6 @@
-import type { IModify, IPersistence, IRead, IUser } from '@plugboard/apps-engine';
+import { plugboardAccessors, type IModify, type IPersistence, type IRead, type IUser } from '@plugboard/apps-engine';
 import { scopesCover } from '../core/scopes.ts';
-import { OAuth2Error, ReauthorizationRequiredError } from '../errors.ts';
+import { ConfigurationError, OAuth2Error, ReauthorizationRequiredError } from '../errors.ts';
 import type { ConnectionHealth } from '../health/connectionHealth.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import type { IAccountOptions } from '../IOAuth2Client.ts';
@@ -59,6 +59,12 @@ export async function withAccessToken<T>(
   const persis = options.persis ?? backgroundPersistence(ctx.app);
   const io = options.read && options.modify ? { read: options.read, modify: options.modify } : undefined;
   const required = options.scopes ?? [];
+  // A host without persistence or chat outside handlers (Rocket.Chat): without the handler's, a 401
+  // could not be refreshed away, and a prompt would never reach the user while the call waited.
+  if (!persis) throw new ConfigurationError("this host gives apps no persistence outside handlers: pass the handler's persis to withAccessToken");
+  if (options.onReauth === 'prompt' && !io && !plugboardAccessors(ctx.app)) {
+    throw new ConfigurationError("onReauth: 'prompt' on this host needs the handler's read and modify (to send the re-link message)");
+  }
   let refreshed = false;
   let relinked = false;
 
@@ -73,7 +79,7 @@ export async function withAccessToken<T>(
   let stored = await read(ctx, user.id, accountKey);
   if (token && stored && required.length > 0 && !scopesCover(token.scope, required, ctx.profile.scopeAliases)) {
     const missing = required.filter((scope) => !scopesCover(token!.scope, [scope], ctx.profile.scopeAliases));
-    if (persis) await health.needsReauth(persis, user.id, accountKey, { reason: 'scopes_missing', grantId: stored.grantId, scope: token.scope, missingScopes: missing }, io);
+    await health.needsReauth(persis, user.id, accountKey, { reason: 'scopes_missing', grantId: stored.grantId, scope: token.scope, missingScopes: missing }, io);
     token = await needUser(new OAuth2Error('not_authorized', `the grant lacks the scopes ${missing.join(' ')}`), stored.grantId);
   }
   if (!token) token = await needUser(new OAuth2Error('not_authorized', 'the user has no usable token for this alias'), undefined);
@@ -93,7 +99,7 @@ export async function withAccessToken<T>(
       token = stored.auth; // another caller replaced it meanwhile
       continue;
     }
-    if (!refreshed && stored?.auth.refreshToken && persis) {
+    if (!refreshed && stored?.auth.refreshToken) {
       refreshed = true;
       try {
         const fresh = await refresher.replace(user.id, persis, accountKey, token.token, io);
@@ -109,7 +115,7 @@ export async function withAccessToken<T>(
     }
     // Refused even fresh, or nothing could refresh it: the grant is revoked; the token goes.
     const grantId = stored?.grantId;
-    if (stored && persis && (await ctx.tokens.remove(persis, user.id, accountKey))) {
+    if (stored && (await ctx.tokens.remove(persis, user.id, accountKey))) {
       await health.needsReauth(persis, user.id, accountKey, { reason: 'revoked', error: 'invalid_token', grantId: stored.grantId, scope: stored.auth.scope }, io);
     }
     token = await needUser(new ReauthorizationRequiredError({ error: 'invalid_token', error_description: 'the provider refused the access token (HTTP 401)', status: 401 }), grantId);

@@ -169,6 +169,12 @@ describe('@plugboard/oauth2 on a Rocket.Chat server (issue 10)', () => {
       expect(await app.oauth.revokeUserAccessToken(alice, persistence)).toBe(true);
       expect(await app.oauth.getAccessTokenForUser(alice)).toBeUndefined();
       await expect(app.oauth.refreshUserAccessToken(bob)).rejects.toMatchObject({ code: 'configuration_invalid' });
+      // withAccessToken needs the handler's persis here (a 401 could not be refreshed away), and a
+      // prompt the handler's read and modify (the re-link message could not be sent): said at once.
+      await expect(app.oauth.withAccessToken(alice, () => 'x')).rejects.toMatchObject({ code: 'configuration_invalid' });
+      await expect(app.oauth.withAccessToken(alice, () => 'x', { persis: persistence, onReauth: 'prompt' })).rejects.toMatchObject({ code: 'configuration_invalid' });
+      // No scheduler that honours keyed jobs: no background refresh registered.
+      expect(app.oauth.background.active).toBe(false);
     } finally {
       await host.close();
     }
