@@ -134,6 +134,14 @@ describe('dev host', () => {
     expect(wrong).toBeInstanceOf(CliError);
     expect((wrong as Error).message).toMatch(/could not be read with PLUGBOARD_DEV_KEY .*use the key it was written with/);
     expect((wrong as Error).message).not.toContain(otherKey);
+    expect((wrong as Error).message).toContain('start over with --reset');
+    // --reset empties the store before the host reads it: the new key starts a new store.
+    const reset = await startDevHost({ appModule, port: 0, store, cwd: dir.path, env: { PLUGBOARD_DEV_KEY: otherKey }, logger: quiet, reset: true });
+    try {
+      expect(await reset.host.settings.get('echo', 'api-key')).toBe('');
+    } finally {
+      await reset.close();
+    }
     const bad = await startDevHost({ appModule, port: 0, store, cwd: dir.path, env: { PLUGBOARD_DEV_KEY: 'too-short' }, logger: quiet }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(CliError);
     expect((bad as Error).message).toBe('PLUGBOARD_DEV_KEY must be 32 bytes in base64, e.g. from: openssl rand -base64 32');

@@ -245,7 +245,7 @@ function explainUnreadableStore(error: unknown): unknown {
   const cause = error instanceof HostError ? error.cause : error;
   if (!(cause instanceof PersistenceError && cause.code === 'store_failed')) return error;
   return new CliError(
-    `the store could not be read with ${DEV_KEY_ENV} (${cause.message}); use the key it was written with, or remove the store to start over`,
+    `the store could not be read with ${DEV_KEY_ENV} (${cause.message}); use the key it was written with, or start over with --reset (it empties the store)`,
     { cause: error },
   );
 }
