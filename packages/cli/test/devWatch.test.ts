@@ -118,6 +118,19 @@ describe('plugboard dev --watch', () => {
     }
   });
 
+  it('reloads without the bundled server when no alias uses it (it was stopped at start)', async () => {
+    const env = { PLUGBOARD_LOCAL_CLIENT_ID: 'real-id', PLUGBOARD_LOCAL_CLIENT_SECRET: 'real-secret' };
+    const dev = await startDevHost({ appModule: ECHO_APP, port: 0, store: 'memory', env, logger: () => {} });
+    try {
+      expect(dev.authorizationServer).toBeUndefined();
+      expect(await dev.reload()).toMatchObject({ ok: true });
+      expect(dev.aliases).toMatchObject([{ alias: 'local', source: 'environment' }]);
+      expect(await dev.host.settings.get('echo', 'local-oauth-client-id')).toBe('real-id');
+    } finally {
+      await dev.close();
+    }
+  });
+
   it('plugboard dev --watch says it watches, and prints one line per reload', { timeout: 90_000 }, async () => {
     const folder = join(dir.path, 'acme-app');
     await cp(join(FIXTURES, 'oauth-connect'), folder, { recursive: true });

@@ -27,7 +27,8 @@ export interface RunnerOptions {
   /** The host's URL (redirect URIs are made from it). */
   url: string;
   env: Record<string, string | undefined>;
-  server: AuthorizationServer | undefined;
+  /** The bundled server while it runs (it is stopped at start when no alias uses it). */
+  server(): AuthorizationServer | undefined;
   local: LocalClients;
   connections: ConnectionTracker;
 }
@@ -93,7 +94,7 @@ export class DevAppRunner {
     const { app, appId } = await installDevApp(host, build);
     await prepare?.(appId);
     const clients = findOAuthClients(app);
-    const aliases = await configureAliases(host, appId, url, env, server, clients, local);
+    const aliases = await configureAliases(host, appId, url, env, server(), clients, local);
     connections.follow(clients);
     this.running = { app, appId, aliases, clients };
     this.build = build;

@@ -156,7 +156,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     requests.subscribe(() => live.publish('requests'));
     const connections = new ConnectionTracker(() => live.publish('connections'));
     cleanups.push(async () => connections.close());
-    const runner = new DevAppRunner({ host, appModule: options.appModule, cwd, url, env, server, local: new LocalClients(), connections });
+    const runner = new DevAppRunner({ host, appModule: options.appModule, cwd, url, env, server: () => server, local: new LocalClients(), connections });
     let presetSettings: string[] = [];
     const { aliases, clients } = await runner.start(build, async (appId) => {
       if (presets !== undefined) presetSettings = await applySettings(host, appId, presets, options.settingsFile ?? '');
