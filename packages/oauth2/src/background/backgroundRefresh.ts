@@ -1,6 +1,7 @@
 import {
   plugboardAccessors,
   plugboardScheduler,
+  StartupType,
   type IConfigurationExtend,
   type IHttp,
   type IJobContext,
@@ -84,6 +85,11 @@ export class BackgroundRefresh {
     if (!profile || !scheduler) return;
     await configuration.scheduler.registerProcessors([
       { id: this.processorId, processor: (job: IJobContext, read: IRead, jobModify: IModify, http: IHttp, persis: IPersistence) => this.run(job as unknown as JobData, read, jobModify, http, persis) },
+      // Once per start of the deployment (hosts enabling the app together share one run): plans every
+      // stored grant, so that grants stored before (or while this was off) are kept alive too.
+      { id: `${this.processorId}.sweep`, startupSetting: { type: StartupType.ONETIME, when: 'now' }, processor: async () => {
+        await this.sweep();
+      } },
     ]);
     this.profile = profile;
     this.scheduler = scheduler;
@@ -100,6 +106,15 @@ export class BackgroundRefresh {
     if (!stored || !this.profile) return;
     const run = nextRun(this.facts(stored, bookkeeping.validatedAt), this.profile, this.ctx.profile.refreshWindowMs, this.ctx.now(), this.random);
     if (run) await this.at(run.at, { userId, ...keyed(accountKey), ...bookkeeping });
+  }
+
+  /** Plans every stored grant of this alias, one after another (the scheduler keeps one job per grant). */
+  async sweep(): Promise<number> {
+    const grants = await this.ctx.tokens.listGrants(this.ctx.read.getPersistenceReader());
+    for (const { userId, accountKey } of grants) {
+      await this.plan(userId, accountKey).catch((error: unknown) => this.warn(userId, 'planning', error));
+    }
+    return grants.length;
   }
 
   private async run(data: JobData, read: IRead, modify: IModify, http: IHttp, persis: IPersistence): Promise<void> {

@@ -76,6 +76,25 @@ export class TokenStore {
     return decoded.sort((a, b) => a.updatedAt - b.updatedAt);
   }
 
+  /**
+   * Every stored grant of this alias that names its user (the default and the extra accounts):
+   * whom each is about, read from the records' clear fields (nothing is unsealed). Rocket.Chat's
+   * own records name no user and are not listed.
+   */
+  async listGrants(reader: IPersistenceRead): Promise<Array<{ userId: string; accountKey?: string }>> {
+    const [defaults, extras] = await Promise.all([
+      reader.readByAssociation(this.connectionAssociation()) as Promise<TokenRecord[]>,
+      reader.readByAssociation(this.accountsAssociation()) as Promise<TokenRecord[]>,
+    ]);
+    const grants = new Map<string, { userId: string; accountKey?: string }>();
+    for (const record of [...(defaults ?? []), ...(extras ?? [])]) {
+      if (typeof record.userId !== 'string') continue;
+      const accountKey = typeof record.accountKey === 'string' ? record.accountKey : undefined;
+      grants.set(JSON.stringify([record.userId, accountKey ?? null]), accountKey === undefined ? { userId: record.userId } : { userId: record.userId, accountKey });
+    }
+    return [...grants.values()];
+  }
+
   async write(persis: IPersistence, userId: string, auth: IAuthData, grantId: string, now: number, accountKey?: string): Promise<void> {
     const meta = { userId, alias: this.alias, grantId, updatedAt: now, ...(accountKey === undefined ? {} : { accountKey }) };
     const record = { ...meta, ...(await this.sealer.seal(compact(auth), this.place(userId, accountKey))) };

@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Keyv from 'keyv';
+import { startAuthorizationServer } from '@plugboard/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderPreset } from '../../src/providers/index.ts';
-import { APP_ID, startHarness, type Harness, type HarnessOptions } from '../support/harness.ts';
+import { APP_ID, CLIENT_ID, CLIENT_SECRET, startHarness, type Harness, type HarnessOptions } from '../support/harness.ts';
 import { revokeAtProvider } from '../support/provider.ts';
 import { startTokenProxy, type TokenProxy } from '../support/tokenProxy.ts';
 
@@ -134,5 +136,29 @@ describe('background refresh (issue 15 item 2)', () => {
     expect(status.retryAt! - status.since!).toBeGreaterThanOrEqual(25_000); // backoff starts at 30 s (minus jitter)
     expect((await h.client.getAccessTokenForUser(h.alice))?.token).toBe(before?.token);
     expect(h.host.messages.filter((m) => m.appId === APP_ID)).toEqual([]);
+  });
+
+  it('grants stored while it was off (an upgrade) are planned when a host starts with it on, and kept alive', async () => {
+    const as = await startAuthorizationServer({ refreshTokenTtlSeconds: IDLE_SECONDS, rotateRefreshTokens: true, accessTokenTtlSeconds: 3600 });
+    const store = new Keyv();
+    const siteUrl = 'https://chat.example.test';
+    await as.addClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${siteUrl}/api/apps/public/${APP_ID}/local-callback`] });
+    try {
+      const before = await startHarness({ reuseServer: as, siteUrl, stores: [store], client: { backgroundRefresh: false } });
+      await before.connect(before.alice);
+      await before.connect(before.bob);
+      await Promise.all(before.hosts.map((h) => h.host.close()));
+
+      // The same store, a new version of the app with background refresh on: the startup sweep plans both grants.
+      const after = await startHarness({ reuseServer: as, siteUrl, stores: [store], client: { backgroundRefresh: { refreshTokenIdleSeconds: IDLE_SECONDS, jitter: 0 } } });
+      harness = { ...after, close: async () => Promise.all(after.hosts.map((h) => h.host.close())).then(() => undefined) };
+      await sleep(IDLE_SECONDS * 2_000);
+      await expect(after.client.refreshUserAccessToken(after.alice)).resolves.toMatchObject({ token: expect.any(String) });
+      await expect(after.client.refreshUserAccessToken(after.bob)).resolves.toMatchObject({ token: expect.any(String) });
+    } finally {
+      await harness?.close();
+      harness = undefined;
+      await as.close();
+    }
   });
 });
