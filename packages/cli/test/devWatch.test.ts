@@ -15,6 +15,7 @@ import { captureIo, eventually, tempDir } from './helpers.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../apps-engine/test/fixtures/apps/', import.meta.url));
 const ECHO_APP = fileURLToPath(new URL('./fixtures/echoApp.ts', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../../examples/rocketchat-app', import.meta.url));
 
 let dir: { path: string; remove(): Promise<void> };
 beforeEach(async () => {
@@ -113,6 +114,20 @@ describe('plugboard dev --watch', () => {
       expect(await oauth().getAccessTokenForUser(bob)).toBeTruthy();
       await dev.host.executeSlashCommand({ userId: 'alice', command: 'say', args: 'still here' });
       expect(dev.host.messages.at(-1)?.message.text).toBe('still here');
+    } finally {
+      await dev.close();
+    }
+  });
+
+  it('a job scheduled before a reload still runs after it', { timeout: 90_000 }, async () => {
+    const dev = await startDevHost({ appModule: EXAMPLE, port: 0, store: 'memory', env: {}, logger: () => {} });
+    try {
+      await dev.host.executeSlashCommand({ userId: 'alice', command: 'example', args: 'remind 1 tea time' });
+      expect(dev.host.messages.at(-1)?.message.text).toBe('I will remind you in 1 second(s).');
+      const firstApp = dev.app;
+      expect(await dev.reload()).toMatchObject({ ok: true });
+      expect(dev.app).not.toBe(firstApp);
+      await eventually(() => dev.host.messages.find((event) => event.message.text === 'Reminder: tea time'), 'the reminder', 1200);
     } finally {
       await dev.close();
     }
