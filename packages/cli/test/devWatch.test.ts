@@ -87,8 +87,10 @@ describe('plugboard dev --watch', () => {
       expect(failed.ok ? '' : failed.error).toMatch(/AcmeCommand\.ts:\d+:\d+: /);
       await dev.host.executeSlashCommand({ userId: 'alice', command: 'acme', args: 'help' });
       expect(dev.host.messages.at(-1)?.message.text).toBe('Usage (edited): /acme connect');
-      // The console says so too.
-      expect(await (await fetch(`${dev.url}/`)).text()).toMatch(/reload failed \(AcmeCommand\.ts\)/);
+      // The console says so too, and that it watches.
+      const shown = await (await fetch(`${dev.url}/`)).text();
+      expect(shown).toMatch(/reload failed \(AcmeCommand\.ts\)/);
+      expect(shown).toContain('<span class="muted" data-watching>· reloads on file changes</span>');
     } finally {
       await dev.close();
     }

@@ -181,6 +181,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       live,
       seen: new SeenRooms(),
       csrf: randomBytes(32).toString('base64url'),
+      ...(options.watch === true ? { watching: true } : {}),
     };
     host.use(createConsoleHandler(ctx));
 

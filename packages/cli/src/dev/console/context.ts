@@ -29,4 +29,6 @@ export interface ConsoleContext {
   seen: SeenRooms;
   /** Per-process anti-CSRF token, echoed in every form. */
   csrf: string;
+  /** Watch mode: a change of the app's files reloads it. */
+  watching?: boolean;
 }

@@ -64,5 +64,6 @@ export async function gatherView(ctx: ConsoleContext, requestedUser: string | nu
     now,
   };
   if (ctx.issuer !== undefined) view.issuer = ctx.issuer;
+  if (ctx.watching === true) view.watching = true;
   return view;
 }

@@ -44,7 +44,7 @@ export function renderPage(view: ConsoleView): string {
 <a class="skip" href="#composer-input">Skip to the message box</a>
 <header class="top"><h1>${escapeHtml(view.app.name)} <span class="muted">${escapeHtml(view.app.id)} ${escapeHtml(view.app.version)}</span></h1>
 <nav aria-label="Chat user">Chat user: ${userNav(view)}</nav>
-<span class="live-status muted" role="status" data-live-status>static page</span>${server}</header>
+<span class="live-status muted" role="status" data-live-status>static page</span>${view.watching === true ? ' <span class="muted" data-watching>· reloads on file changes</span>' : ''}${server}</header>
 <div class="layout">
 ${region('nav', 'rooms', regions, ' class="rooms" aria-label="Rooms"')}
 <main class="chat">

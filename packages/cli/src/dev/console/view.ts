@@ -28,6 +28,8 @@ export interface ConsoleView {
   settings: readonly ISetting[];
   activity: readonly ActivityEntry[];
   issuer?: string;
+  /** Watch mode is on (shown in the header). */
+  watching?: boolean;
   /** Per-process anti-CSRF token, echoed in every form. */
   csrf: string;
   /** When the view was gathered (epoch ms): expiry countdowns start from it. */
