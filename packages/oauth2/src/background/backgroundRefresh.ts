@@ -18,7 +18,7 @@ import { classifyRefreshFailure } from '../health/connectionStatus.ts';
 import type { ConnectionHealth } from '../health/connectionHealth.ts';
 import type { Refresher } from '../refresh/refresher.ts';
 import type { StoredToken } from '../storage/tokenStore.ts';
-import { nextRun, type GrantFacts } from './nextRun.ts';
+import { dueTask, EARLY_MS, nextRun, type BackgroundTask, type GrantFacts } from './nextRun.ts';
 import { Pacer } from './pacer.ts';
 import { backgroundProfile, type BackgroundProfile } from './profile.ts';
 import { validateToken } from './validate.ts';
@@ -33,10 +33,11 @@ interface JobData {
   slot?: number;
   /** Consecutive failed runs (provider unavailable), for backoff. */
   failures?: number;
+  /** The token write (`updatedAt`) the plan was made from, and the task it named. */
+  basis?: number;
+  task?: BackgroundTask;
 }
 
-/** A job that runs this much before its plan (clocks of several hosts) still does its work. */
-const EARLY_MS = 1_000;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 60 * 60_000;
 
@@ -105,7 +106,7 @@ export class BackgroundRefresh {
     const stored = await this.read(userId, accountKey);
     if (!stored || !this.profile) return;
     const run = nextRun(this.facts(stored, bookkeeping.validatedAt), this.profile, this.ctx.profile.refreshWindowMs, this.ctx.now(), this.random);
-    if (run) await this.at(run.at, { userId, ...keyed(accountKey), ...bookkeeping });
+    if (run) await this.at(run.at, { userId, ...keyed(accountKey), ...bookkeeping, basis: stored.updatedAt, task: run.task });
   }
 
   /** Plans every stored grant of this alias, one after another (the scheduler keeps one job per grant). */
@@ -125,9 +126,8 @@ export class BackgroundRefresh {
     const stored = await this.read(userId, accountKey);
     if (!stored) return; // disconnected or dead: a new connection plans a new job
     const now = this.ctx.now();
-    const due = nextRun(this.facts(stored, data.validatedAt), profile, this.ctx.profile.refreshWindowMs, now, () => 0);
-    if (!due) return;
-    if (due.at > now + EARLY_MS) {
+    const task = dueTask(data, this.facts(stored, data.validatedAt), profile, this.ctx.profile.refreshWindowMs, now);
+    if (!task) {
       // Planned from an older token (a call refreshed it since): plan again from this one.
       await this.plan(userId, accountKey, pick(data));
       return;
@@ -140,7 +140,7 @@ export class BackgroundRefresh {
       }
     }
     const io = { read, modify };
-    if (due.task === 'validate' && profile.validation) {
+    if (task === 'validate' && profile.validation) {
       const verdict = await validateToken(http, profile.validation, stored.auth.token, {
         timeoutMs: this.ctx.profile.timeoutMs,
         headers: this.ctx.profile.headers,

@@ -51,3 +51,23 @@ export function nextRun(facts: GrantFacts, profile: BackgroundProfile, refreshWi
   const ahead = Math.max(0, first.at - now);
   return { at: Math.max(now, Math.round(first.at - ahead * profile.jitter * random())), task: first.task };
 }
+
+/** A job that runs this much before its plan (clocks of several hosts) still does its work. */
+export const EARLY_MS = 1_000;
+
+/** What a job was planned from: the token write it saw, and the task its plan named. */
+export interface PlanBasis {
+  basis?: number;
+  task?: BackgroundTask;
+}
+
+/**
+ * Whether a job that runs now has work, and which: the task it was planned for, when the token is
+ * still the one it was planned from (jitter made it early on purpose); else, the token having been
+ * written since (a call refreshed it), only a task due now by the current token.
+ */
+export function dueTask(planned: PlanBasis, facts: GrantFacts, profile: BackgroundProfile, refreshWindowMs: number, now: number): BackgroundTask | undefined {
+  if (planned.task !== undefined && planned.basis === facts.updatedAt) return planned.task;
+  const run = nextRun(facts, profile, refreshWindowMs, now, () => 0);
+  return run && run.at <= now + EARLY_MS ? run.task : undefined;
+}

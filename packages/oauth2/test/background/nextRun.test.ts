@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRun, type GrantFacts } from '../../src/background/nextRun.ts';
+import { dueTask, nextRun, type GrantFacts } from '../../src/background/nextRun.ts';
 import type { BackgroundProfile } from '../../src/background/profile.ts';
 
 const MIN = 60_000;
@@ -37,5 +37,25 @@ describe('nextRun: when a grant is due in the background, and for what', () => {
     // 1000 grants written in the same second spread over a tenth of their lead instead of one instant.
     const times = new Set(Array.from({ length: 1000 }, (_, i) => nextRun(hourToken, profile, WINDOW, NOW, () => i / 1000)!.at));
     expect(times.size).toBeGreaterThan(900);
+  });
+});
+
+describe('dueTask: whether a job that runs now has work', () => {
+  const profile: BackgroundProfile = { ...base, jitter: 0.1, idleMs: 182 * DAY, aheadOfExpiry: false };
+  const facts: GrantFacts = { expiresAt: 0, updatedAt: NOW, hasRefreshToken: true };
+  const later = NOW + 88 * DAY; // jitter moved the plan 3 days before the keep-alive point (91 days)
+
+  it('a job that jitter made early runs its task when the token is the one it was planned from (no hopping towards the unjittered time)', () => {
+    expect(dueTask({ basis: NOW, task: 'refresh' }, facts, profile, WINDOW, later)).toBe('refresh');
+  });
+
+  it('a token written since the plan (a call refreshed it): only what the current token makes due now', () => {
+    expect(dueTask({ basis: NOW - DAY, task: 'refresh' }, facts, profile, WINDOW, later)).toBeUndefined();
+    expect(dueTask({ basis: NOW - DAY, task: 'refresh' }, facts, profile, WINDOW, NOW + 91 * DAY)).toBe('refresh');
+  });
+
+  it('a job from before plans named their basis (none): due by the token alone', () => {
+    expect(dueTask({}, facts, profile, WINDOW, later)).toBeUndefined();
+    expect(dueTask({}, facts, profile, WINDOW, NOW + 92 * DAY)).toBe('refresh');
   });
 });
