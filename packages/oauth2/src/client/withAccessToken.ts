@@ -34,6 +34,7 @@ export interface IWithAccessTokenOptions extends IAccountOptions {
 }
 
 const DEFAULT_DEADLINE_MS = 5 * 60_000;
+const MAX_RUNS = 4;
 
 type Outcome<T> = { result: T } | { error: unknown };
 
@@ -84,8 +85,10 @@ export async function withAccessToken<T>(
   }
   if (!token) token = await needUser(new OAuth2Error('not_authorized', 'the user has no usable token for this alias'), undefined);
 
-  for (;;) {
+  // At most: the first run, one after another caller's new token, one after our refresh, one after a re-link.
+  for (let runs = 1; ; runs += 1) {
     options.signal?.throwIfAborted();
+    if (runs > MAX_RUNS) throw new ReauthorizationRequiredError({ error: 'invalid_token', error_description: 'the provider kept refusing fresh tokens (HTTP 401)', status: 401 });
     const outcome: Outcome<T> = await Promise.resolve()
       .then(() => fn(token!))
       .then((result) => ({ result }), (error: unknown) => ({ error }));
