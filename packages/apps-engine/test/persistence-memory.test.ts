@@ -97,4 +97,23 @@ describe('expiry sweeper', () => {
     await other.set(key.replace(/^keyv:/, ''), (await keyv.get(key)) as string, 60_000);
     expect(await bridge.read('app', 'pending')).toEqual({ state: ':s', n: 1 });
   });
+
+  test("Keyv's escapes read and write the same as Keyv's own functions (':' strings, Buffers)", async () => {
+    const map = new Map<string, unknown>();
+    const tuned = new Keyv({ store: map });
+    new KeyvPersistenceBridge(tuned);
+    const plain = new Keyv({ store: map, namespace: 'plain' });
+    const values: unknown[] = [':leading colon', '::two', ':base64:aGVsbG8=', 'plain', '{"d":1}'];
+    for (const [n, value] of values.entries()) {
+      await tuned.set(`t${n}`, value, n % 2 ? 60_000 : undefined);
+      await plain.set(`t${n}`, value, n % 2 ? 60_000 : undefined);
+      const [ours, theirs] = [map.get(`keyv:t${n}`), map.get(`plain:t${n}`)] as [string, string];
+      expect(ours.replace(/"expires":\d+/, '')).toBe(theirs.replace(/"expires":\d+/, ''));
+      expect(await tuned.get(`t${n}`)).toEqual(await plain.get(`t${n}`));
+    }
+    // What Keyv's own serializer wrote from other shapes (nested ':' strings, a Buffer) reads back alike.
+    await plain.set('nested', { a: [':x', { b: ':base64:aGk=' }], c: Buffer.from('hi') });
+    map.set('keyv:nested', map.get('plain:nested'));
+    expect(await tuned.get('nested')).toEqual(await plain.get('nested'));
+  });
 });

@@ -127,3 +127,35 @@ test('an app reads a setting it provided during extendConfiguration: the package
   await running.host.install(ReadsEarly, info('early'));
   expect(seen).toEqual(['eu', 'setting_not_found', 'us', 'setting_not_found']);
 });
+
+test('a setting read is cached, but never over a change made through this host, even one racing the read', async () => {
+  const { SettingValueCache } = await import('../src/server/settings/SettingValueCache.ts');
+  let now = 0;
+  const cache = new SettingValueCache(1_000, () => now);
+  let stored: unknown = 'a';
+  let reads = 0;
+  const read = async () => {
+    reads += 1;
+    return stored;
+  };
+  expect(await cache.get('k', read)).toBe('a');
+  stored = 'b'; // changed elsewhere: not seen before the time runs out
+  expect(await cache.get('k', read)).toBe('a');
+  now = 1_001;
+  expect(await cache.get('k', read)).toBe('b');
+  // A read under way while this host changes the value does not fill the cache with the old value.
+  now = 5_000;
+  cache.forget('k');
+  let release!: () => void;
+  const slow = cache.get('k', () => new Promise((resolve) => (release = () => resolve('old'))));
+  cache.forget('k');
+  stored = 'new';
+  release();
+  expect(await slow).toBe('old');
+  expect(await cache.get('k', read)).toBe('new');
+  expect(reads).toBe(3);
+  // Lists come back as copies: a caller's change does not reach the cache.
+  const list = (await cache.get('list', async () => ['x'])) as string[];
+  list.push('y');
+  expect(await cache.get('list', read)).toEqual(['x']);
+});

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { AssociationModel, AssociationRecord, SettingType } from '../src/definition/index.ts';
 import { appWith, info } from './support/apps.ts';
 import { startHost, type TestHost } from './support/host.ts';
+import { SETTINGS_CACHE_MS } from '../src/server/settings/HostSettings.ts';
 import { redisAvailable, redisKeyv, uniqueNamespace } from './support/redis.ts';
 
 const available = await redisAvailable();
@@ -51,6 +52,17 @@ describe.skipIf(!available)('two hosts sharing one Redis', () => {
     const state = new AssociationRecord(AssociationModel.MISC, 'state:xyz');
     await first.host.accessors('shared').persistence.createWithAssociation({ userId: 'u1' }, state);
     expect(await second.host.accessors('shared').read.getPersistenceReader().readByAssociation(state)).toEqual([{ userId: 'u1' }]);
+  });
+
+  test("a setting changed on one host is read on the other within the settings cache's time, at once on the first", async () => {
+    const [first, second] = await twoHosts();
+    await first.host.settings.set('shared', 'client-id', 'old');
+    expect(await second.host.settings.get('shared', 'client-id')).toBe('old');
+    await first.host.settings.set('shared', 'client-id', 'new');
+    expect(await first.host.settings.get('shared', 'client-id')).toBe('new');
+    // The second host read 'old' before the change; once the cache time has passed it reads again.
+    await new Promise((resolve) => setTimeout(resolve, SETTINGS_CACHE_MS + 20));
+    expect(await second.host.settings.get('shared', 'client-id')).toBe('new');
   });
 
   test('a PASSWORD set on one host is redacted in the other host’s logs once read there', async () => {

@@ -142,7 +142,7 @@ export class AppHost extends EventEmitter<HostEvents> {
     this.settings = new HostSettings(this.bridge, redactor, {
       before: (appId, oldSetting, newSetting) => this.preSettingUpdate(appId, oldSetting, newSetting),
       after: (appId, setting) => this.settingUpdated(appId, setting),
-    });
+    }, options.settingsCacheMs);
     this.users = new UserDirectory(this.bridge);
     this.records = new InstallRecords(this.bridge);
     this.messageLog = new MessageLog((event) => this.emit('message', event));

@@ -45,6 +45,12 @@ export interface AppHostOptions {
   siteName?: string;
   /** Environment variables apps may read through `getEnvironmentVariables()`. Default `['NODE_ENV']`; `ROOT_URL` is the site URL. */
   environmentVariables?: string[];
+  /**
+   * Milliseconds a setting value read from the store is reused on this host. A value set through
+   * this host is seen at once; one set through another host sharing the store, within this time.
+   * Default 1 000; 0 reads the store every time.
+   */
+  settingsCacheMs?: number;
   /** Deadline of an outbound request when the app sets none. Default 10 000 ms. */
   httpTimeoutMs?: number;
   /** Largest inbound request body; larger ones get 413. Default 1 MiB. */

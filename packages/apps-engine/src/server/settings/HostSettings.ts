@@ -3,10 +3,13 @@ import { HostError } from '../errors.ts';
 import type { Redactor } from '../logging/redact.ts';
 import type { IPersistenceBridge } from '../persistence/IPersistenceBridge.ts';
 import { checkSettingValue } from './checkSettingValue.ts';
+import { SettingValueCache } from './SettingValueCache.ts';
 
 /** Store scope of setting values; `#` cannot start an app id, so no app can reach it. */
 const SCOPE = '#settings';
 const MASK = '********';
+/** How long a stored value read here is reused before the store is asked again (see SettingValueCache). */
+export const SETTINGS_CACHE_MS = 1_000;
 
 /** What the host runs around an admin's change: the app's `onPreSettingUpdate` and `onSettingUpdated`. */
 export interface SettingHooks {
@@ -18,16 +21,22 @@ export interface SettingHooks {
 /**
  * `host.settings`: what an administrator does in the settings UI. Definitions (type, default) come
  * from the installed apps of this host; values live in the store, so every host sharing the store
- * reads the same value. `onSettingUpdated` runs on the host where the value was set.
+ * reads the same value. `onSettingUpdated` runs on the host where the value was set. Values read
+ * from the store are reused for `cacheMs` (default 1 s): a change made on this host is seen at once,
+ * one made on another host sharing the store within `cacheMs`.
  */
 export class HostSettings {
   private readonly definitions = new Map<string, Map<string, ISetting>>();
+  private readonly cache: SettingValueCache;
 
   constructor(
     private readonly bridge: IPersistenceBridge,
     private readonly redactor: Redactor,
     private readonly hooks: SettingHooks,
-  ) {}
+    cacheMs: number = SETTINGS_CACHE_MS,
+  ) {
+    this.cache = new SettingValueCache(cacheMs);
+  }
 
   /**
    * Stores an admin-set value (`undefined` clears it). The app's `onPreSettingUpdate` sees the old and
@@ -48,7 +57,13 @@ export class HostSettings {
         this.redactor.addSecret(stored);
       }
     }
-    await this.bridge.update(SCOPE, storeId(appId, settingId), { value: stored ?? null }, true);
+    const id = storeId(appId, settingId);
+    this.cache.forget(id);
+    try {
+      await this.bridge.update(SCOPE, id, { value: stored ?? null }, true);
+    } finally {
+      this.cache.forget(id);
+    }
     await this.hooks.after(appId, { ...setting, value: stored });
   }
 
@@ -97,11 +112,12 @@ export class HostSettings {
   /** @internal Forgets an app's definitions; stored values stay for a reinstall. */
   undefine(appId: string): void {
     this.definitions.delete(appId);
+    this.cache.forgetPrefix(storeId(appId, ''));
   }
 
   private async storedValue(appId: string, setting: ISetting): Promise<unknown> {
-    const record = (await this.bridge.read(SCOPE, storeId(appId, setting.id))) as { value?: unknown } | undefined;
-    const value = record?.value ?? undefined;
+    const id = storeId(appId, setting.id);
+    const value = await this.cache.get(id, async () => ((await this.bridge.read(SCOPE, id)) as { value?: unknown } | undefined)?.value ?? undefined);
     if (setting.type === SettingType.PASSWORD) {
       // Set on another host sharing the store: learn it here too, before any log line can hold it.
       this.redactor.addSecret(value);

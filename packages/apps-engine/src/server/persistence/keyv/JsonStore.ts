@@ -24,7 +24,12 @@ export class JsonStore {
   }
 
   async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
-    if ((await this.keyv.set(key, JSON.stringify(value), ttlMs)) === false) {
+    await this.setText(key, JSON.stringify(value), ttlMs);
+  }
+
+  /** Stores `text`, already JSON (what `set` would store for the value it encodes). */
+  async setText(key: string, text: string, ttlMs?: number): Promise<void> {
+    if ((await this.keyv.set(key, text, ttlMs)) === false) {
       throw new PersistenceError('store_failed', 'The store refused a write');
     }
   }
