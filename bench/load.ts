@@ -19,6 +19,20 @@ const P99_GOAL_MS = 100;
 const ALONE = 30;
 const script = (name: string) => fileURLToPath(new URL(`./lib/${name}`, import.meta.url));
 
+interface HostTimings {
+  callbacks: number[];
+  tokenRequests: number[];
+  loopDelayP99Ms: number;
+  cpuMs: number;
+}
+
+interface ServerTimings {
+  tokenMs: number[];
+  served: number;
+  loopDelayP99Ms: number;
+  cpuMs: number;
+}
+
 interface Flow {
   ms: number;
   failure?: string;
@@ -54,17 +68,25 @@ export async function main(users = 1_000, concurrency = 50): Promise<BenchRow[]>
 
     const alone: Flow[] = [];
     for (let i = 0; i < ALONE; i += 1) alone.push(await flow(users + i));
-    await Promise.all(hosts.map((host) => host.rpc.call('timings'))); // drop the unloaded flows' timings
+    // Drop the unloaded flows' timings; count CPU from here.
+    await Promise.all([...hosts.map((host) => host.rpc.call('timings')), as.rpc.call('timings')]);
+    const cpuFrom = process.cpuUsage();
     const started = performance.now();
     const flows = await pool(users, concurrency, flow);
     const seconds = (performance.now() - started) / 1000;
+    const driverCpu = process.cpuUsage(cpuFrom);
     // Other people's work on this machine shows here: the 1-minute load average against the core count.
     const load = `load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores at the end`;
 
     const ids = (host: number) => Array.from({ length: users }, (_, i) => i).filter((i) => (i + 1) % 2 === host).map((i) => `load-user-${i}`);
-    const inside = await Promise.all(hosts.map((host) => host.rpc.call<{ callbacks: number[]; tokenRequests: number[] }>('timings')));
+    const inside = await Promise.all(hosts.map((host) => host.rpc.call<HostTimings>('timings')));
+    const server = await as.rpc.call<ServerTimings>('timings');
     const served = inside.flatMap((t) => t.callbacks);
     const tokenRequests = inside.flatMap((t) => t.tokenRequests);
+    const perFlow = (ms: number) => `${(ms / users).toFixed(1)} ms`;
+    const hostCpu = inside.reduce((sum, t) => sum + t.cpuMs, 0);
+    const driverMs = (driverCpu.user + driverCpu.system) / 1000;
+    const busyCores = (hostCpu + server.cpuMs + driverMs) / 1000 / seconds;
     const stored = (await Promise.all([0, 1].map((h) => hosts[h]!.rpc.call<number>('withToken', ids(h))))).reduce((a, b) => a + b, 0);
     const counters = await as.rpc.call<{ successfulAuthorizationCodeGrants: number; authorizationCodeGrants: number }>('counters');
     const failures = new Map<string, number>();
@@ -82,7 +104,7 @@ export async function main(users = 1_000, concurrency = 50): Promise<BenchRow[]>
         ratio: p99 / aloneP50,
         goalText: `p99 < ${P99_GOAL_MS} ms, 0 failed`,
         result: p99 < P99_GOAL_MS && failed === 0 && stored === users ? 'pass' : 'fail',
-        note: `Each host (AppHost + the OAuth client, Redis ${REDIS_URL} namespace shared) and the authorization server (oidc-provider, scope "openid profile", ID token verified) run in a process of their own; this process drives the browsers (consent, then the callback on the other host) and times the callback request. ${fmt.int(users)} flows, ${concurrency} at a time, took ${seconds.toFixed(1)} s; ${fmt.int(stored)} of ${fmt.int(users)} tokens readable afterwards; the server counted ${counters.successfulAuthorizationCodeGrants} successful code exchanges of ${counters.authorizationCodeGrants}. Baseline: ${ALONE} flows one at a time before the load; ratio = p99 under load / that p50. Where the time goes under load (timed inside the hosts): handling p50 ${fmt.ms(percentile(served, 50))}, p99 ${fmt.ms(percentile(served, 99))}; of which the token request to the authorization server p50 ${fmt.ms(percentile(tokenRequests, 50))}, p99 ${fmt.ms(percentile(tokenRequests, 99))}. Machine: ${load}.${failed > 0 ? ` Failures: ${[...failures].map(([why, n]) => `${n} x ${why}`).join('; ')}.` : ''}`,
+        note: `Each host (AppHost + the OAuth client, Redis ${REDIS_URL} namespace shared) and the authorization server (oidc-provider, scope "openid profile", ID token verified) run in a process of their own; this process drives the browsers (consent, then the callback on the other host) and times the callback request. ${fmt.int(users)} flows, ${concurrency} at a time, took ${seconds.toFixed(1)} s; ${fmt.int(stored)} of ${fmt.int(users)} tokens readable afterwards; the server counted ${counters.successfulAuthorizationCodeGrants} successful code exchanges of ${counters.authorizationCodeGrants}. Baseline: ${ALONE} flows one at a time before the load; ratio = p99 under load / that p50. Where the time goes under load (timed inside the hosts): handling p50 ${fmt.ms(percentile(served, 50))}, p99 ${fmt.ms(percentile(served, 99))}; of which the token request to the authorization server p50 ${fmt.ms(percentile(tokenRequests, 50))}, p99 ${fmt.ms(percentile(tokenRequests, 99))} (inside the server, from parsed request to answer: p50 ${fmt.ms(percentile(server.tokenMs, 50))}, p99 ${fmt.ms(percentile(server.tokenMs, 99))}; the rest is waiting for the server's event loop, and the host's). Event-loop delay p99: hosts ${inside.map((t) => fmt.ms(t.loopDelayP99Ms)).join(' / ')}, authorization server ${fmt.ms(server.loopDelayP99Ms)}. CPU per flow: both hosts ${perFlow(hostCpu)}, authorization server ${perFlow(server.cpuMs)} (${fmt.int(server.served)} requests: consent pages and token requests), this driver ${perFlow(driverMs)} (fetch, consent): ${busyCores.toFixed(2)} cores busy with this run on average, of ${cpus().length}. ${concurrency} flows always in flight at ${(users / seconds).toFixed(1)} flows/s is ${fmt.ms((concurrency / (users / seconds)) * 1000)} per flow end to end (Little's law), the callback being one of its ${(server.served / users + 1).toFixed(0)} HTTP requests. Machine: ${load}.${failed > 0 ? ` Failures: ${[...failures].map(([why, n]) => `${n} x ${why}`).join('; ')}.` : ''}`,
       },
     ];
   } finally {

@@ -117,3 +117,50 @@ describe.skipIf(!available || !hasRedisServer())('Keyv bridge when Redis goes aw
     }
   });
 });
+
+describe.skipIf(!available)('one-script claims and replaces on Redis', () => {
+  test('a claim or a write of a record whose lock another host holds waits for the lock (the script honours it)', async () => {
+    const namespace = uniqueNamespace('scripts');
+    const [a, b] = [redisKeyv(namespace), redisKeyv(namespace)];
+    try {
+      const [first, second] = [new KeyvPersistenceBridge(a.keyv), new KeyvPersistenceBridge(b.keyv)];
+      await first.update('app', 'pending', { n: 1 }, true, { ttlMs: 60_000 });
+      const token = await second.locks.acquire('app', '#record:pending', 10_000);
+      expect(token).toBeDefined();
+      const events: string[] = [];
+      const claim = first.remove('app', 'pending').then((data) => events.push(`claimed ${JSON.stringify(data)}`));
+      const write = first.update('app', 'other', { n: 2 }, true).then(() => events.push('other written'));
+      await write;
+      await sleep(100);
+      expect(events).toEqual(['other written']); // the held record waits, another record does not
+      await second.locks.release('app', '#record:pending', token as string);
+      await claim;
+      expect(events).toEqual(['other written', 'claimed {"n":1}']);
+      expect(await second.read('app', 'pending')).toBeUndefined();
+    } finally {
+      await a.dispose();
+      await b.dispose();
+    }
+  });
+
+  test('records with associations are written in place and claimed with their index entries', async () => {
+    const namespace = uniqueNamespace('scripts');
+    const connection = redisKeyv(namespace);
+    try {
+      const bridge = new KeyvPersistenceBridge(connection.keyv);
+      const user = [{ model: 'user', id: 'u1' }, { model: 'misc', id: 'token' }];
+      await bridge.updateByAssociations('app', user, { v: 1 }, true);
+      await bridge.updateByAssociations('app', user, { v: 2 }, true);
+      expect(await bridge.readByAssociations('app', user)).toEqual([{ v: 2 }]);
+      expect(await bridge.removeByAssociations('app', [{ model: 'misc', id: 'token' }])).toEqual([{ v: 2 }]);
+      expect(await bridge.readByAssociations('app', [{ model: 'user', id: 'u1' }])).toEqual([]);
+      // A record an app named (no associations), written over and claimed once.
+      await bridge.update('app', 'mine', { w: 1 }, true, { ttlMs: 60_000 });
+      await bridge.update('app', 'mine', { w: 2 }, false);
+      await expect(bridge.update('app', 'absent', { w: 1 }, false)).rejects.toMatchObject({ code: 'not_found' });
+      expect(await Promise.all([bridge.remove('app', 'mine'), bridge.remove('app', 'mine')])).toEqual([{ w: 2 }, undefined]);
+    } finally {
+      await connection.dispose();
+    }
+  });
+});

@@ -81,12 +81,18 @@ export class ConnectionHealth {
     return currentRecord(record, tokenFacts(stored), this.ctx.now(), this.ctx.profile.scopeAliases);
   }
 
+  /** `current`, for a caller that has just read the token (under the refresh lock): only the status is read. */
+  private async currentFor(userId: string, stored: StoredToken): Promise<StatusRecord | undefined> {
+    const record = await this.store.read(this.ctx.read.getPersistenceReader(), userId, stored.accountKey);
+    return currentRecord(record, tokenFacts(stored), this.ctx.now(), this.ctx.profile.scopeAliases);
+  }
+
   /**
    * A refresh began; it may run until `until` (its lease). A token written after it ends the
    * state; a failure continues the status it began in (kept as `prior`: failure counts, the message sent).
    */
   async refreshing(persis: IPersistence, userId: string, stored: StoredToken, until: number): Promise<void> {
-    const prior = episodeOf(await this.current(userId, stored.accountKey));
+    const prior = episodeOf(await this.currentFor(userId, stored));
     const record: StatusRecord = { state: 'refreshing', since: this.ctx.now(), grantId: stored.grantId, until, ...(prior ? { prior } : {}) };
     await this.store.write(persis, userId, record, stored.accountKey);
     this.changed(userId, stored.accountKey, record);

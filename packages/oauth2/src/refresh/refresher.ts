@@ -123,7 +123,8 @@ export class Refresher {
     // Outside the lease: discovery has a deadline of its own, and the lease is for the refresh.
     let prepared: Prepared;
     try {
-      prepared = { endpoints: await ctx.endpoints.resolve(ctx.http), identity: await ctx.credentials() };
+      const [endpoints, identity] = await Promise.all([ctx.endpoints.resolve(ctx.http), ctx.credentials()]);
+      prepared = { endpoints, identity };
     } catch (error) {
       ctx.reportError('refresh', userId, error as Error);
       throw error;

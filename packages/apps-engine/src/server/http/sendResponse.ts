@@ -23,9 +23,11 @@ export function sendApiResponse(response: ServerResponse, answer: IApiResponse):
   if (type && headers['content-type'] === undefined) {
     headers['content-type'] = type;
   }
-  headers['content-length'] = String(body.length);
+  headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
   response.writeHead(status, headers);
-  response.end(body);
+  // Text goes to node as a string: it sends the head and a string body in one write (a Buffer body
+  // is a second chunk, written with writev).
+  response.end(body, 'utf8');
 }
 
 /** The host's own answers (404, 405, 413, 400, 500): small JSON objects with a stable `error` code. */
@@ -37,15 +39,15 @@ export function sendError(response: ServerResponse, status: number, code: string
   sendApiResponse(response, { status, headers, content: { error: code } });
 }
 
-function encode(content: unknown): { body: Buffer; type?: string } {
+function encode(content: unknown): { body: string | Buffer; type?: string } {
   if (content === undefined || content === null) {
-    return { body: Buffer.alloc(0) };
+    return { body: '' };
   }
   if (typeof content === 'string') {
-    return { body: Buffer.from(content, 'utf8'), type: TEXT };
+    return { body: content, type: TEXT };
   }
   if (content instanceof Uint8Array) {
     return { body: Buffer.from(content), type: 'application/octet-stream' };
   }
-  return { body: Buffer.from(JSON.stringify(content), 'utf8'), type: JSON_TYPE };
+  return { body: JSON.stringify(content), type: JSON_TYPE };
 }

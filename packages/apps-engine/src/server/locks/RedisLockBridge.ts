@@ -48,6 +48,11 @@ export class RedisLockBridge implements ILockBridge {
     return (await (await this.client()).get(this.name(appId, key))) === token;
   }
 
+  /** The Redis key of a lock (what a script checks to know whether the lock is held). */
+  keyOf(appId: string, key: string): string {
+    return this.name(appId, key);
+  }
+
   private name(appId: string, key: string): string {
     return `${this.prefix}${encodeURIComponent(appId)}:${key}`;
   }

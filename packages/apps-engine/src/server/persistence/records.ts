@@ -44,8 +44,8 @@ export function toRecordJson(data: object): string {
 
 /** Whether a record carrying `carried` matches the match-all list `wanted`. */
 export function carriesAll(carried: readonly Association[], wanted: readonly Association[]): boolean {
-  const keys = new Set(carried.map(associationKey));
-  return wanted.every((association) => keys.has(associationKey(association)));
+  // Lists are a handful long: comparing in place beats building their keys (this runs per candidate).
+  return wanted.every(({ model, id }) => carried.some((association) => association.model === model && association.id === id));
 }
 
 /** The expiry time for a write, or `undefined` for none; rejects nonsense rather than storing forever. */

@@ -34,6 +34,21 @@ export class JsonStore {
     }
   }
 
+  /** What `setText(key, text, ttlMs)` stores: Keyv's envelope around `text`, through its serializer (which must be synchronous). */
+  storedText(text: string, ttlMs?: number): string {
+    const stored: unknown = this.keyv.serialize?.({ value: text, expires: ttlMs === undefined ? undefined : Date.now() + ttlMs });
+    if (typeof stored !== 'string') {
+      throw new PersistenceError('store_failed', 'The store serializes asynchronously');
+    }
+    return stored;
+  }
+
+  /** The value of a stored envelope (as `get` would return it, without the expiry check). */
+  fromStoredText<T>(stored: string): T | undefined {
+    const envelope = this.keyv.deserialize?.(stored) as { value?: unknown } | undefined;
+    return typeof envelope?.value === 'string' ? parse<T>(envelope.value) : undefined;
+  }
+
   /**
    * The key as Keyv stores it (namespace in front). Keyv leaves a key so prefixed as it is, so a
    * write given this string stores this very string: the expiry sweeper can hold it for free.

@@ -36,6 +36,7 @@ import type { Association, ILockBridge, IPersistenceBridge, RecordOptions } from
 import { carriesAll, checkAssociations, expiryOf, newRecordId, requireAssociations, toRecordJson } from '../records.ts';
 import { ExpirySweeper, type IndexedExpiry } from './ExpirySweeper.ts';
 import { JsonStore } from './JsonStore.ts';
+import { LOCKED_PATH, RedisRecordScripts, type RedisScriptClient } from './RedisRecordScripts.ts';
 import { ShardedIndex, type IndexMeta } from './ShardedIndex.ts';
 import { lockKeys, storeKeys, upsertId } from './storeKeys.ts';
 
@@ -66,12 +67,22 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
   private readonly index: ShardedIndex;
   private readonly store: JsonStore;
   private readonly sweeper: ExpirySweeper;
+  /** On Redis: one-script claims and replaces (see RedisRecordScripts), with the names they need. */
+  private readonly scripts: { run: RedisRecordScripts; recordKey: (key: string) => string; lockKey: (scope: string, key: string) => string } | undefined;
 
   constructor(keyv: Keyv) {
     keyv.throwOnErrors = true;
-    tuneSerialization(keyv);
+    const defaultFormat = tuneSerialization(keyv);
     const store = keyv.store as
-      | { throwOnErrors?: boolean; connectionTimeout?: number; getClient?: () => Promise<RedisLockClient>; client?: RedisClientLike }
+      | {
+          throwOnErrors?: boolean;
+          connectionTimeout?: number;
+          getClient?: () => Promise<RedisLockClient>;
+          client?: RedisClientLike;
+          namespace?: string;
+          createKeyPrefix?: (key: string, namespace: string | undefined) => string;
+          isCluster?: () => boolean;
+        }
       | undefined;
     if (store && 'throwOnErrors' in store) {
       store.throwOnErrors = true;
@@ -83,8 +94,20 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
     failWhileReconnecting(store?.client);
     const getClient = store?.getClient;
     this.shared = typeof getClient === 'function';
-    this.locks = this.shared ? new RedisLockBridge(() => (getClient as () => Promise<RedisLockClient>).call(store), `${keyv.namespace ?? 'keyv'}:plugboard-lock:`) : new InProcessLockBridge();
+    const redisLocks = this.shared ? new RedisLockBridge(() => (getClient as () => Promise<RedisLockClient>).call(store), `${keyv.namespace ?? 'keyv'}:plugboard-lock:`) : undefined;
+    this.locks = redisLocks ?? new InProcessLockBridge();
     this.store = new JsonStore(keyv);
+    // Scripts need @keyv/redis's key names, Keyv's own text format, no default ttl, and one node (a
+    // cluster would refuse a script touching a record and its lock, which live in different slots).
+    const createKeyPrefix = store?.createKeyPrefix;
+    if (redisLocks && defaultFormat && typeof createKeyPrefix === 'function' && store?.isCluster?.() === false && keyv.ttl === undefined) {
+      const jsonStore = this.store;
+      this.scripts = {
+        run: new RedisRecordScripts(async () => (await (getClient as () => Promise<unknown>).call(store)) as RedisScriptClient),
+        recordKey: (key) => createKeyPrefix.call(store, jsonStore.prefixed(key), store.namespace),
+        lockKey: (scope, key) => redisLocks.keyOf(scope, key),
+      };
+    }
     this.sweeper = new ExpirySweeper((key) => this.store.expiryOf(key), (entry) => this.unindexExpired(entry));
     this.index = new ShardedIndex(this.store, (scope, key, work) => this.locked(scope, key, work));
   }
@@ -124,8 +147,8 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
       requireAssociations(associations);
       const replaceAll = async (): Promise<string | undefined> => {
         let first: string | undefined;
-        for (const [id] of await this.matching(scope, associations)) {
-          if (await this.replace(scope, id, json, false)) {
+        for (const [id, found] of await this.matching(scope, associations)) {
+          if (await this.replace(scope, id, json, false, undefined, found.a)) {
             first ??= id;
           }
         }
@@ -187,8 +210,24 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
     });
   }
 
-  /** Replaces a record's data under its lock; creates it (unassociated) with `upsert`. False: no such record. */
-  private replace(scope: string, id: string, json: string, upsert: boolean, expiresAt?: number): Promise<boolean> {
+  /**
+   * Replaces a record's data under its lock; creates it (unassociated) with `upsert`. False: no such
+   * record. `known`: the associations a read just found on it (else it is expected to carry none),
+   * which lets the one-script replace on Redis write it without the lock round trips.
+   */
+  private replace(scope: string, id: string, json: string, upsert: boolean, expiresAt?: number, known: StoredRecord['a'] = []): Promise<boolean> {
+    const fast = this.scripts && (async (): Promise<boolean | typeof LOCKED_PATH> => {
+      const { run, recordKey, lockKey } = this.scripts!;
+      const ttlMs = expiresAt === undefined ? undefined : Math.max(1, expiresAt - Date.now());
+      const key = storeKeys.record(scope, id);
+      const text = this.store.storedText(recordText(json, known), ttlMs);
+      const written = await run.replace(recordKey(key), lockKey(scope, lockKeys.record(id)), `,"a":${JSON.stringify(known)}}`, text, ttlMs, upsert && known.length === 0);
+      if (written === LOCKED_PATH) return LOCKED_PATH;
+      if (expiresAt !== undefined && known.length > 0) {
+        this.sweeper.add({ key: this.store.prefixed(key), scope, id, associations: known }, expiresAt);
+      }
+      return true;
+    });
     return this.locked(scope, lockKeys.record(id), async () => {
       const key = storeKeys.record(scope, id);
       const current = await this.store.get<StoredRecord>(key);
@@ -209,7 +248,7 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
         this.sweeper.add(storeKey, expiresAt);
       }
       return true;
-    });
+    }, fast);
   }
 
   /** An expired record carrying associations: unindex it, unless it was re-created meanwhile. */
@@ -224,6 +263,12 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
 
   /** Deletes a record if this caller is the one whose delete removed it; then unindexes it. */
   private async claim(scope: string, id: string): Promise<object | undefined> {
+    // On Redis, a record with no associations (nothing to unindex) is claimed by one script.
+    const fast = this.scripts && (async (): Promise<StoredRecord | undefined | typeof LOCKED_PATH> => {
+      const { run, recordKey, lockKey } = this.scripts!;
+      const stored = await run.claim(recordKey(storeKeys.record(scope, id)), lockKey(scope, lockKeys.record(id)));
+      return stored === LOCKED_PATH || stored === undefined ? stored : this.store.fromStoredText<StoredRecord>(stored);
+    });
     const record = await this.locked(scope, lockKeys.record(id), async () => {
       const key = storeKeys.record(scope, id);
       const current = await this.store.get<StoredRecord>(key);
@@ -232,7 +277,7 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
       // Unindex before releasing the record: an upsert may re-create this very id right after.
       await this.unindex(scope, id, won);
       return won;
-    });
+    }, fast);
     return record?.d;
   }
 
@@ -254,7 +299,7 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
     const found: Array<[string, StoredRecord]> = [];
     for (const id of candidates) {
       const record = known.get(id);
-      if (record && carriesAll(associationsOf(record), associations)) {
+      if (record && associations.every(({ model, id: wanted }) => record.a.some(([m, i]) => m === model && i === wanted))) {
         found.push([id, record]);
       }
     }
@@ -296,10 +341,17 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
   }
 
   /** Serialises work per (scope, key): in-process always, and across hosts when the store is shared. */
-  private locked<T>(scope: string, key: string, work: () => Promise<T>): Promise<T> {
+  private locked<T>(scope: string, key: string, work: () => Promise<T>, fast?: () => Promise<T | typeof LOCKED_PATH>): Promise<T> {
     return this.mutex.run(`${scope}\u0000${key}`, async () => {
       if (!this.shared) {
         return work();
+      }
+      if (fast) {
+        // A one-script version of `work` that runs only while the lock is free (RedisRecordScripts).
+        const done = await fast();
+        if (done !== LOCKED_PATH) {
+          return done;
+        }
       }
       const token = await pollAcquire(this.locks, scope, key, STORE_LOCK_TTL_MS, LOCK_WAIT_MS);
       if (token === undefined) {
@@ -358,7 +410,8 @@ function failWhileReconnecting(client: RedisClientLike | undefined): void {
   }
 }
 
-const tuned = new WeakSet<Keyv>();
+/** Keyvs already tuned, and whether they keep Keyv's default format (written by the functions below). */
+const tuned = new WeakMap<Keyv, boolean>();
 /** A Keyv nobody configured: its serializer and deserializer are Keyv's defaults, to compare against. */
 let untouched: Keyv | undefined;
 
@@ -379,12 +432,14 @@ let untouched: Keyv | undefined;
  * A Keyv given its own serializer or deserializer (compression, another format) keeps them; only
  * its output is flattened.
  */
-function tuneSerialization(keyv: Keyv): void {
+function tuneSerialization(keyv: Keyv): boolean {
   const serialize = keyv.serialize;
-  if (typeof serialize !== 'function' || tuned.has(keyv)) {
-    return;
+  if (typeof serialize !== 'function') {
+    return false;
   }
-  tuned.add(keyv);
+  if (tuned.has(keyv)) {
+    return tuned.get(keyv) as boolean;
+  }
   untouched ??= new Keyv();
   const flat = (text: unknown): unknown => {
     if (typeof text === 'string') {
@@ -393,17 +448,20 @@ function tuneSerialization(keyv: Keyv): void {
     return text;
   };
   if (serialize !== untouched.serialize || keyv.deserialize !== untouched.deserialize) {
+    tuned.set(keyv, false);
     keyv.serialize = (data) => {
       const text: unknown = serialize(data);
       return (text instanceof Promise ? text.then(flat) : flat(text)) as ReturnType<typeof serialize>;
     };
-    return;
+    return false;
   }
+  tuned.set(keyv, true);
   keyv.serialize = (data) => {
     const text = envelopeText(data);
     return (text === undefined ? serialize(data) : flat(text)) as ReturnType<typeof serialize>;
   };
   keyv.deserialize = ((text: string) => unescapeStrings(JSON.parse(text) as unknown)) as typeof keyv.deserialize;
+  return true;
 }
 
 /** `{ value: string, expires?: number }` as Keyv's default serializer writes it; `undefined` for any other shape. */
