@@ -9,8 +9,8 @@ import type { BenchRow } from '../../bench/lib/rows.ts';
 // on the machine moves both; a low reading is measured again (up to three attempts) before failing.
 // No time is ever asserted, only same-run ratios.
 
-/** Callbacks/s against the hand-written handler: about 0.4 in the committed results. */
-const CALLBACKS_FLOOR = 0.2;
+/** Callbacks/s against the hand-written handler: about 0.5 in the committed results (0.43–0.52 on a loaded machine). */
+const CALLBACKS_FLOOR = 0.25;
 /** Token reads against a bare keyv.get: about 0.6 in the committed results. */
 const TOKEN_READ_FLOOR = 0.25;
 const ATTEMPTS = 3;

@@ -70,7 +70,11 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
   /** On Redis: one-script claims and replaces (see RedisRecordScripts), with the names they need. */
   private readonly scripts: { run: RedisRecordScripts; recordKey: (key: string) => string; lockKey: (scope: string, key: string) => string } | undefined;
 
-  constructor(keyv: Keyv) {
+  /**
+   * `options.redisScripts: false` keeps every claim and replace on the locked path (for a Redis
+   * that refuses Lua scripts, such as some managed services).
+   */
+  constructor(keyv: Keyv, options: { redisScripts?: boolean } = {}) {
     keyv.throwOnErrors = true;
     const defaultFormat = tuneSerialization(keyv);
     const store = keyv.store as
@@ -100,7 +104,7 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
     // Scripts need @keyv/redis's key names, Keyv's own text format, no default ttl, and one node (a
     // cluster would refuse a script touching a record and its lock, which live in different slots).
     const createKeyPrefix = store?.createKeyPrefix;
-    if (redisLocks && defaultFormat && typeof createKeyPrefix === 'function' && store?.isCluster?.() === false && keyv.ttl === undefined) {
+    if (options.redisScripts !== false && redisLocks && defaultFormat && typeof createKeyPrefix === 'function' && store?.isCluster?.() === false && keyv.ttl === undefined) {
       const jsonStore = this.store;
       this.scripts = {
         run: new RedisRecordScripts(async () => (await (getClient as () => Promise<unknown>).call(store)) as RedisScriptClient),
