@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { LogEntry } from '@plugboard/apps-engine/server';
 import { startDevHost, type DevHost } from '@plugboard/cli';
-import { completeConsent } from '@plugboard/testing';
+import { completeConsent, confirmBindingInChat } from '@plugboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const appModule = fileURLToPath(new URL('../src/index.ts', import.meta.url));
@@ -47,7 +47,13 @@ describe('demo app', () => {
     const before = dev.host.messages.length;
     const consent = await completeConsent(url, { follow: true });
     expect(consent.status).toBe(200);
-    expect(dev.host.messages.slice(before).map((m) => m.message.text)).toEqual(['Connected. Run /me to see who you are.']);
+    // The page names the chat user and the app, and holds the token until alice types its code in chat.
+    expect(consent.body).toContain('@alice in Plugboard demo');
+    expect(await confirmBindingInChat(dev.host, { userId: 'alice', alias: 'local', pageHtml: consent.body })).toBe(true);
+    expect(dev.host.messages.slice(before).map((m) => m.message.text)).toEqual([
+      expect.stringMatching(/^Connected: the local account with the id alice is now linked to your chat user in Plugboard demo/),
+      'Connected. Run /me to see who you are.',
+    ]);
 
     const app = dev.app as unknown as { oauth: { getAccessTokenForUser(u: unknown): Promise<{ token: string } | undefined> } };
     const alice = await dev.host.users.getById('alice');

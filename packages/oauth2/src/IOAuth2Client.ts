@@ -1,4 +1,4 @@
-import type { IConfigurationExtend, IPersistence, IUser } from '@plugboard/apps-engine';
+import type { IConfigurationExtend, IModify, IPersistence, IUser } from '@plugboard/apps-engine';
 import type { OAuth2EventName, OAuth2Listener } from './events/events.ts';
 import type { IConnectionStatus } from './health/connectionStatus.ts';
 import type { IAuthData } from './IAuthData.ts';
@@ -72,6 +72,26 @@ export interface IWaitForAccessTokenResult {
 }
 
 /**
+ * How a binding confirmation went (SECURITY 25): `confirmed` (the token is the user's now),
+ * `wrong_code` (`attemptsLeft` more tries), `too_many_attempts` and `expired` (the token was revoked
+ * and dropped; the user starts again), `none` (nothing is waiting for this user's confirmation).
+ */
+export type BindingConfirmationStatus = 'confirmed' | 'wrong_code' | 'too_many_attempts' | 'expired' | 'none';
+
+export interface IBindingConfirmationResult {
+  status: BindingConfirmationStatus;
+  attemptsLeft?: number;
+  /** The account the confirmed token went to, when it is not the default one. */
+  accountKey?: string;
+}
+
+/** Where a confirmation writes: a handler's accessors, for a host without background ones (Rocket.Chat). */
+export interface IBindingOptions {
+  persis?: IPersistence;
+  modify?: IModify;
+}
+
+/**
  * The client `createOAuth2Client` returns (Rocket.Chat's methods, plus waiting, events, app tokens,
  * scopes and accounts). Every per-user method takes an optional account (`IAccountOptions`); without
  * one it works on the user's default account, exactly as a single-account client does.
@@ -125,6 +145,15 @@ export interface IOAuth2Client {
   withAccessToken<T>(user: IUser, fn: (token: IAuthData) => Promise<T> | T, options?: IWithAccessTokenOptions): Promise<T>;
   /** Resolves when this user's next authorization completes on any host sharing the store. */
   waitForAccessToken(user: IUser, options?: IWaitForAccessTokenOptions): Promise<IWaitForAccessTokenResult>;
+  /**
+   * The chat user sends back the one-time code the callback page showed (binding confirmation,
+   * SECURITY 25), e.g. through the app's own slash command where the host does not route the
+   * client's *Enter code* button to it (a Rocket.Chat server). Only the user the link was issued to
+   * can confirm: another user has nothing pending. Case, spaces and dashes do not matter.
+   */
+  confirmBinding(user: IUser, code: string, options?: IBindingOptions): Promise<IBindingConfirmationResult>;
+  /** "Not me": the user's unconfirmed token is revoked at the provider and dropped. `false` when none was pending. */
+  rejectBinding(user: IUser, options?: IBindingOptions): Promise<boolean>;
   on<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void;
   off<E extends OAuth2EventName>(event: E, listener: OAuth2Listener<E>): void;
 }

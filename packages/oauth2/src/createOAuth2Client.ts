@@ -1,4 +1,5 @@
 import type { IApp } from '@plugboard/apps-engine';
+import { BindingConfirmation } from './binding/bindingConfirmation.ts';
 import { ClientContext } from './client/context.ts';
 import { OAuth2Client } from './client/OAuth2Client.ts';
 import { buildProfile } from './client/profile.ts';
@@ -6,6 +7,7 @@ import { ServerEndpointsResolver } from './client/serverEndpoints.ts';
 import { OAuth2EventEmitter } from './events/events.ts';
 import type { IOAuth2ClientOptions } from './options.ts';
 import { AppTokenStore } from './storage/appTokenStore.ts';
+import { BindingStore } from './storage/bindingStore.ts';
 import { DeviceStore } from './storage/deviceStore.ts';
 import { KeyRing, parseEncryptionKeys } from './storage/encryption.ts';
 import { OutcomeStore } from './storage/outcomeStore.ts';
@@ -33,6 +35,7 @@ export function createOAuth2Client(app: IApp, options: IOAuth2ClientOptions): OA
     new OutcomeStore(app.getID(), profile.alias, sealer),
     new OAuth2EventEmitter(),
   );
+  ctx.bindings = new BindingConfirmation(ctx, new BindingStore(app.getID(), profile.alias, sealer));
   return new OAuth2Client(ctx, {
     appTokens: new AppTokenStore(app.getID(), profile.alias, sealer),
     devices: new DeviceStore(app.getID(), profile.alias, sealer),

@@ -2,8 +2,11 @@
 export { createOAuth2Client } from './createOAuth2Client.ts';
 export type { OAuth2Client } from './client/OAuth2Client.ts';
 export type {
+  BindingConfirmationStatus,
   IAccountOptions,
   IAuthorizationOptions,
+  IBindingConfirmationResult,
+  IBindingOptions,
   IDeviceAuthorization,
   IOAuth2Account,
   IOAuth2Client,

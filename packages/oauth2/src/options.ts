@@ -123,4 +123,15 @@ export interface IOAuth2ClientOptions {
    * "Background refresh".
    */
   backgroundRefresh?: false | IBackgroundRefreshOptions;
+  /**
+   * Binding confirmation (SECURITY 25): a forwarded link must not bind whoever opens it to the chat
+   * user it was issued to. After the code exchange the token is held, not stored as the user's; the
+   * callback page names the chat user and the app and shows a one-time code, and the app's bot
+   * asks the chat user (in a direct message, *Enter code* / *Not me*) to type it. Only then is the
+   * token stored (events, `waitForAccessToken`, `authorizationCallback`); unconfirmed, it is revoked
+   * when the state's time (`stateTtlSeconds`) runs out. Skipped when the host authenticated the
+   * browser as that very chat user (`requireAuthenticatedCallback`). Default true; false stores the
+   * token at the callback, as before (only for a host that cannot show the user a message, or tests).
+   */
+  bindingConfirmation?: boolean;
 }

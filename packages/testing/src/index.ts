@@ -24,3 +24,4 @@ export type {
   TokenRequestRecord,
   TokenEndpointAuthMethod,
 } from './types.ts';
+export { bindingCodeFrom, confirmBindingInChat, type InteractingHost } from './binding-code.ts';

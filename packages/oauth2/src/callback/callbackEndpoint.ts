@@ -2,7 +2,9 @@ import type { IApiEndpoint, IApiRequest, IApiResponse, IUser } from '@plugboard/
 import { CallbackError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import { exchangeCode } from '../client/exchange.ts';
-import { acceptGrant, checkIdToken, recordFailure, runAuthorizationCallback, type Accessors, type GrantRefusal } from '../client/completion.ts';
+import { acceptGrant, checkGrant, checkIdToken, recordFailure, runAuthorizationCallback, type Accessors, type GrantRefusal } from '../client/completion.ts';
+import { revokeAuth } from '../client/revoke.ts';
+import { formatBindingCode } from '../binding/bindingCode.ts';
 import type { ClientContext } from '../client/context.ts';
 import { callbackPath, chatUrlFor } from '../client/redirectUri.ts';
 import type { ServerEndpoints } from '../client/serverEndpoints.ts';
@@ -10,7 +12,7 @@ import type { ClientCredentials } from '../core/clientAuth.ts';
 import type { AuthorizationTransaction } from '../storage/transactionStore.ts';
 import { assertStateFormat, readCallbackParams, type CallbackParams } from './callbackParams.ts';
 import { displayableErrorCode } from '../core/authorizationErrors.ts';
-import { outcomeResponse } from './pages.ts';
+import { outcomeResponse, type OutcomePage } from './pages.ts';
 
 /** `GET /api/apps/public/<appId>/<alias>-callback` (the contract's callback endpoint). */
 export function createCallbackEndpoint(ctx: ClientContext): IApiEndpoint {
@@ -108,14 +110,57 @@ async function finish(ctx: ClientContext, request: IApiRequest, io: Accessors, p
     return outcomeResponse(502, { title: 'Authorization failed', message: 'The provider did not issue a usable token. Nothing was stored; please try again.' });
   }
 
+  if (ctx.bindings.required(request.user?.id, user.id)) return holdForConfirmation(ctx, io, user, auth, transaction);
   const accepted = await acceptGrant(ctx, io, user, auth, transaction.account);
   if (!accepted.stored) {
     await runAuthorizationCallback(ctx, undefined, user, io);
     return refusalPage(accepted.refusal);
   }
   const custom = await runAuthorizationCallback(ctx, accepted.auth, user, io, accepted.accountKey);
+  return outcomeResponse(200, await withBackLink(io, { title: 'Connected', message: `Connected to ${chatUser(user)} in ${ctx.app.getName()}. You can close this window and return to the chat.` }), custom);
+}
+
+/**
+ * SECURITY 25: the token is held until the chat user types the code shown here. The page names
+ * whose chat user and which app the sign-in is for, so a person who opened someone else's link
+ * knows not to pass the code on. `authorizationCallback` runs once the binding is confirmed.
+ */
+async function holdForConfirmation(ctx: ClientContext, io: Accessors, user: IUser, auth: IAuthData, transaction: AuthorizationTransaction): Promise<IApiResponse> {
+  const checked = await checkGrant(ctx, io, user, auth, transaction.account);
+  if ('refusal' in checked) {
+    await runAuthorizationCallback(ctx, undefined, user, io);
+    return refusalPage(checked.refusal);
+  }
+  let code: string;
+  try {
+    code = (await ctx.bindings.hold(io, user, auth, checked.accountKey)).code;
+  } catch (error) {
+    ctx.reportError('callback', user.id, error as Error);
+    await revokeAuth(ctx, io.http, auth, user.id).catch((revokeError: unknown) => ctx.reportError('revoke', user.id, revokeError as Error));
+    await recordFailure(ctx, io, user, 'failed');
+    return outcomeResponse(503, { title: 'Authorization failed', message: 'The service could not keep the authorization for your confirmation. Nothing was stored; please try again.' });
+  }
+  const who = chatUser(user);
+  const app = ctx.app.getName();
+  const how = ctx.chat.handlesInteractions
+    ? `open the message ${app} sent you in the chat, choose “Enter code” and type this code`
+    : `give ${app} this code in the chat as it asks you to`;
+  const minutes = Math.max(1, Math.round(ctx.profile.stateTtlMs / 60_000));
+  return outcomeResponse(200, await withBackLink(io, {
+    title: 'Almost done: confirm in chat',
+    message: `This sign-in connects an account to the chat user ${who} in ${app}. If you are ${who}, ${how}. ` +
+      `If you are not ${who}, close this page and do not pass the code on: nothing is connected without it, and the access is revoked in ${minutes} minutes.`,
+    code: formatBindingCode(code),
+  }));
+}
+
+function chatUser(user: IUser): string {
+  return `@${user.username}`;
+}
+
+async function withBackLink(io: Accessors, page: OutcomePage): Promise<OutcomePage> {
   const back = await chatUrlFor(io.read);
-  return outcomeResponse(200, { title: 'Connected', message: 'Authorization complete. You can close this window and return to the chat.', ...(back === undefined ? {} : { back }) }, custom);
+  return back === undefined ? page : { ...page, back };
 }
 
 function refusalPage(refusal: GrantRefusal): IApiResponse {

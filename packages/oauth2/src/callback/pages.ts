@@ -26,6 +26,8 @@ export interface OutcomePage {
   message: string;
   /** Where "Return to the chat" leads (the host's site URL); no link without it. */
   back?: string;
+  /** A one-time binding code to show large (SECURITY 25); the page is never cached and sends no Referer. */
+  code?: string;
 }
 
 export function renderOutcomePage(page: OutcomePage): string {
@@ -33,7 +35,11 @@ export function renderOutcomePage(page: OutcomePage): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <meta name="referrer" content="no-referrer"><title>${escapeHtml(page.title)}</title>
 <style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}</style>
-</head><body><h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p>${backLink(page.back)}</body></html>`;
+</head><body><h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p>${codeBlock(page.code)}${backLink(page.back)}</body></html>`;
+}
+
+function codeBlock(code: string | undefined): string {
+  return code === undefined ? '' : `<p style="font:700 2rem ui-monospace,monospace;letter-spacing:.15em;text-align:center">${escapeHtml(code)}</p>`;
 }
 
 /** Only an http(s) URL becomes a link: the page must never carry a `javascript:` one. */

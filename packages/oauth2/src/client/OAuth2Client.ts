@@ -1,12 +1,12 @@
 import type { IConfigurationExtend, IHttp, IModify, IPersistence, IRead, IUIKitResponse, IUser, UIKitBlockInteractionContext, UIKitViewSubmitInteractionContext } from '@plugboard/apps-engine';
-import { ApiSecurity, ApiVisibility } from '@plugboard/apps-engine';
+import { ApiSecurity, ApiVisibility, plugboardAccessors } from '@plugboard/apps-engine';
 import { ConfigurationError } from '../errors.ts';
 import { decodeJwt, type JWTPayload } from 'jose';
 import { scopesCover } from '../core/scopes.ts';
 import { createCallbackEndpoint } from '../callback/callbackEndpoint.ts';
 import type { OAuth2EventName, OAuth2Listener } from '../events/events.ts';
 import type { IAuthData } from '../IAuthData.ts';
-import type { IAccountOptions, IAuthorizationOptions, IDeviceAuthorization, IOAuth2Account, IOAuth2Client, IWaitForAccessTokenOptions, IWaitForAccessTokenResult } from '../IOAuth2Client.ts';
+import type { IAccountOptions, IAuthorizationOptions, IBindingConfirmationResult, IBindingOptions, IDeviceAuthorization, IOAuth2Account, IOAuth2Client, IWaitForAccessTokenOptions, IWaitForAccessTokenResult } from '../IOAuth2Client.ts';
 import { accountKeyOf } from './accounts.ts';
 import { verifyIdToken } from '../oidc/idToken.ts';
 import { Refresher } from '../refresh/refresher.ts';
@@ -30,6 +30,8 @@ import { waitForAccessToken } from './wait.ts';
 import { RelinkNotices } from '../chat/relinkNotices.ts';
 import { BackgroundRefresh } from '../background/backgroundRefresh.ts';
 import { withAccessToken, type IWithAccessTokenOptions } from './withAccessToken.ts';
+import { registerBindingActions } from '../binding/bindingChat.ts';
+import type { Accessors } from './completion.ts';
 
 /** Stores of the flows beyond the authorization code grant. */
 export interface ClientStores {
@@ -64,6 +66,7 @@ export class OAuth2Client implements IOAuth2Client {
     this.relink = new RelinkNotices(ctx, this.health, (user, scopes, options) => createAuthorizationUrl(ctx, user, scopes, options));
     this.health.onAttention((attention) => this.relink.send(attention));
     this.background = new BackgroundRefresh(ctx, this.refresher, this.health);
+    registerBindingActions(ctx);
   }
 
   /** The alias this client was created with; lets hosts (the dev console) tell several clients apart. */
@@ -80,6 +83,7 @@ export class OAuth2Client implements IOAuth2Client {
     await provideClientSettings(configuration, this.ctx.alias);
     this.ctx.chat.register(configuration);
     await this.background.setup(configuration);
+    onAppDisabled(this.ctx.app, () => this.ctx.bindings.stop());
     if (mayUseDeviceGrant(this.ctx.options)) {
       this.deviceScheduler.start(this.runDevicePolls);
       onAppDisabled(this.ctx.app, () => this.deviceScheduler.stop());
@@ -91,7 +95,33 @@ export class OAuth2Client implements IOAuth2Client {
   }
 
   getUserAuthorizationUrl(user: IUser, scopes?: string[], options?: IAuthorizationOptions): Promise<URL> {
+    this.sweepBindings(options?.persis);
     return createAuthorizationUrl(this.ctx, user, scopes, options);
+  }
+
+  /** See `IOAuth2Client.confirmBinding`. */
+  confirmBinding(user: IUser, code: string, options: IBindingOptions = {}): Promise<IBindingConfirmationResult> {
+    return this.ctx.bindings.confirm(this.bindingAccessors(options, 'confirmBinding'), user, code);
+  }
+
+  /** See `IOAuth2Client.rejectBinding`. */
+  rejectBinding(user: IUser, options: IBindingOptions = {}): Promise<boolean> {
+    return this.ctx.bindings.reject(this.bindingAccessors(options, 'rejectBinding'), user);
+  }
+
+  private bindingAccessors(options: IBindingOptions, operation: string): Accessors {
+    const modify = options.modify ?? plugboardAccessors(this.ctx.app)?.modify;
+    if (!modify) throw new ConfigurationError(`this host gives apps no modify accessor outside handlers: pass the handler's \`modify\` to ${operation}`);
+    return { read: this.ctx.read, http: this.ctx.http, persis: options.persis ?? appPersistence(this.ctx.app, operation), modify };
+  }
+
+  /** Expired bindings are revoked on use too (their timer's host may be gone); never in the caller's way. */
+  private sweepBindings(persis: IPersistence | undefined): void {
+    if (this.ctx.options.bindingConfirmation === false) return;
+    const store = persis ?? backgroundPersistence(this.ctx.app);
+    const modify = plugboardAccessors(this.ctx.app)?.modify;
+    if (!store || !modify) return;
+    void this.ctx.bindings.sweep({ read: this.ctx.read, http: this.ctx.http, persis: store, modify });
   }
 
   async getAccessTokenForUser(user: IUser, options?: IAccountOptions): Promise<IAuthData | undefined> {

@@ -26,11 +26,20 @@ export type GrantRefusal = 'identity_refused' | 'account_mismatch' | 'no_account
 export type GrantAcceptance = { stored: true; auth: IAuthData; accountKey?: string } | { stored: false; refusal: GrantRefusal };
 
 /**
- * Checks and stores a new token for `user`: `verifyIdentity`, then the account key, then the merge
- * with the stored grant and the write; emits `authorizationCodeExchanged`. A refused token is
+ * Checks and stores a new token for `user`: `checkGrant`, then `storeGrant`. A refused token is
  * revoked at the provider (best effort), stored nowhere, and recorded as a denial for waiters.
  */
 export async function acceptGrant(ctx: ClientContext, io: Accessors, user: IUser, token: IAuthData, target: AccountTarget): Promise<GrantAcceptance> {
+  const checked = await checkGrant(ctx, io, user, token, target);
+  if ('refusal' in checked) return { stored: false, refusal: checked.refusal };
+  return storeGrant(ctx, io, user, token, checked.accountKey);
+}
+
+/**
+ * `verifyIdentity`, then the account key: where a new token of `user` goes, or why it goes nowhere
+ * (then it is already revoked and the failure recorded for waiters).
+ */
+export async function checkGrant(ctx: ClientContext, io: Accessors, user: IUser, token: IAuthData, target: AccountTarget): Promise<{ accountKey?: string } | { refusal: GrantRefusal }> {
   let refusal: GrantRefusal | undefined;
   let accountKey: string | undefined;
   if (ctx.options.verifyIdentity && !(await identityAccepted(ctx, token, user))) {
@@ -43,8 +52,13 @@ export async function acceptGrant(ctx: ClientContext, io: Accessors, user: IUser
   if (refusal) {
     await revokeAuth(ctx, io.http, token, user.id).catch((error: unknown) => ctx.reportError('revoke', user.id, error as Error));
     await recordFailure(ctx, io, user, refusal === 'no_account_key' ? 'failed' : 'denied');
-    return { stored: false, refusal };
+    return { refusal };
   }
+  return accountKey === undefined ? {} : { accountKey };
+}
+
+/** The merge with the stored grant and the write, as the user's; emits `authorizationCodeExchanged`. */
+export async function storeGrant(ctx: ClientContext, io: Accessors, user: IUser, token: IAuthData, accountKey: string | undefined): Promise<GrantAcceptance & { stored: true }> {
   const auth = await mergeWithStoredGrant(ctx, io.read.getPersistenceReader(), user.id, token, accountKey);
   const now = ctx.now();
   await ctx.tokens.write(io.persis, user.id, auth, randomToken(16), now, accountKey);

@@ -13,6 +13,7 @@ import { buildProfile, type ClientProfile } from './profile.ts';
 import { readClientIdentity } from './settings.ts';
 import { ServerEndpointsResolver } from './serverEndpoints.ts';
 import { ChatActions } from '../chat/chatActions.ts';
+import type { BindingConfirmation } from '../binding/bindingConfirmation.ts';
 
 /** What every flow of one client shares. Built once by `createOAuth2Client`. */
 export class ClientContext {
@@ -22,6 +23,8 @@ export class ClientContext {
   private assertions: ClientAssertionSigner | undefined;
   /** The buttons and modals this client posts in chat, and their handlers. */
   readonly chat: ChatActions;
+  /** Set right after construction by `createOAuth2Client`. */
+  bindings!: BindingConfirmation;
 
   constructor(
     readonly app: IApp,
@@ -34,7 +37,8 @@ export class ClientContext {
     /** Authorizations that ended without a token, for waiters on any host. */
     readonly outcomes: OutcomeStore,
     readonly events: OAuth2EventEmitter,
-    readonly now: () => number = Date.now,
+    // Read at each call (not a captured reference), so a test can move the clock.
+    readonly now: () => number = () => Date.now(),
   ) {
     this.assertions = ClientAssertionSigner.fromOptions(profile.clientAuthMethod, options);
     this.chat = new ChatActions(profile.alias);

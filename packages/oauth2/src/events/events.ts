@@ -31,6 +31,13 @@ export interface OAuth2ClientEvents {
    * must fix the settings). The grant's token is gone for the first three.
    */
   reauthorizationRequired: Base & Keyed & { error: string; reason: ReauthReason; status: IConnectionStatus };
+  /**
+   * A callback's token waits for the chat user's confirmation (binding confirmation, SECURITY 25):
+   * the callback page showed the one-time code, the bot sent the user a message. No code here.
+   */
+  bindingPending: Base & { expiresAt: number };
+  /** A binding that was not confirmed ended: the user said "Not me", the time ran out, too many wrong codes, or a newer sign-in replaced it. Its token was revoked. */
+  bindingEnded: Base & { outcome: 'rejected' | 'expired' | 'too_many_attempts' | 'replaced' };
   /** This host recorded a change of the connection's health (see `getConnectionStatus`). */
   connectionStatusChanged: Base & Keyed & { status: IConnectionStatus };
   error: Base & { operation: 'callback' | 'refresh' | 'revoke' | 'read' | 'device'; error: OAuth2Error | Error };

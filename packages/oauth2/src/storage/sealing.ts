@@ -2,7 +2,7 @@ import { isEncryptedEnvelope, type EncryptedEnvelope, type KeyRing } from './enc
 import { OAuth2Error } from '../errors.ts';
 
 /** Every kind of record a client seals; each names its place differently. */
-export type RecordKind = 'token' | 'account' | 'pending-authorization' | 'outcome' | 'app-token' | 'device';
+export type RecordKind = 'token' | 'account' | 'pending-authorization' | 'outcome' | 'app-token' | 'device' | 'pending-binding';
 
 /**
  * Where a sealed record lives (SECURITY 26): its kind, app, alias and the rest of its address

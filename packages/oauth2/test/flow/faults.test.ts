@@ -33,6 +33,7 @@ async function setup(options: Partial<IOAuth2ClientOptions> = {}, clientSecret: 
     accessTokenUri: `${fake.origin}/token`,
     ...(revocation ? { revokeTokenUri: `${fake.origin}/revoke` } : {}),
     clientId: 'client-1',
+    bindingConfirmation: false,
     ...(clientSecret === null ? {} : { clientSecret }),
     ...options,
   };

@@ -29,7 +29,7 @@ beforeAll(async () => {
   class FuzzApp extends App {
     oauth!: OAuth2Client;
     protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
-      this.oauth = createOAuth2Client(this, { alias: 'fuzz', authUri: `${fake.origin}/authorize`, accessTokenUri: `${fake.origin}/token`, clientId: 'fuzz-client', clientSecret: 'fuzz-secret' });
+      this.oauth = createOAuth2Client(this, { alias: 'fuzz', authUri: `${fake.origin}/authorize`, accessTokenUri: `${fake.origin}/token`, clientId: 'fuzz-client', clientSecret: 'fuzz-secret', bindingConfirmation: false });
       await this.oauth.setup(configuration);
     }
   }

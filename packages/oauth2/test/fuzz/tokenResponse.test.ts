@@ -93,7 +93,7 @@ describe('random answers served to a real callback', () => {
     class FuzzApp extends App {
       oauth!: OAuth2Client;
       protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
-        this.oauth = createOAuth2Client(this, { alias: 'fuzz', authUri: `${fake.origin}/authorize`, accessTokenUri: `${fake.origin}/token`, clientId: 'fuzz-client', clientSecret: 'fuzz-secret', defaultScopes: ['read'] });
+        this.oauth = createOAuth2Client(this, { alias: 'fuzz', authUri: `${fake.origin}/authorize`, accessTokenUri: `${fake.origin}/token`, clientId: 'fuzz-client', clientSecret: 'fuzz-secret', defaultScopes: ['read'], bindingConfirmation: false });
         await this.oauth.setup(configuration);
       }
     }

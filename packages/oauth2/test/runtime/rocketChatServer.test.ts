@@ -5,7 +5,7 @@ import { webcrypto } from 'node:crypto';
 import { build } from 'esbuild';
 import { App, type IAppAccessors, type IConfigurationExtend, type IHttp, type IModify, type IPersistence, type IRead, type IUser } from '@plugboard/apps-engine';
 import { AppHost, type LogEntry } from '@plugboard/apps-engine/server';
-import { completeConsent, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
+import { bindingCodeFrom, completeConsent, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Oauth2 from '../../src/index.ts';
 import type * as Core from '../../src/core/index.ts';
@@ -137,12 +137,16 @@ describe('@plugboard/oauth2 on a Rocket.Chat server (issue 10)', () => {
       await as.addClient({ clientId: 'rc-client', clientSecret: 'rc-secret', redirectUris: [`${url}/api/apps/public/rc-app/rc-callback`], tokenEndpointAuthMethod: 'client_secret_post' });
       const alice = (await host.users.add({ id: 'u-alice', username: 'alice' })) as IUser;
       const bob = (await host.users.add({ id: 'u-bob', username: 'bob' })) as IUser;
-      const { persistence, read } = host.accessors('rc-app');
+      const { persistence, read, modify } = host.accessors('rc-app');
 
       // Rocket.Chat's signature, outside a handler: the pending authorization stays in this process.
       const first = await completeConsent(await app.oauth.getUserAuthorizationUrl(alice), { account: 'alice' });
       expect(first.redirectUrl.searchParams.get('code_challenge')).toBeNull();
-      expect((await getPage(`${url}${first.redirectUrl.pathname}${first.redirectUrl.search}`)).status, logs.map((l) => l.message).join('\n')).toBe(200);
+      const firstPage = await getPage(`${url}${first.redirectUrl.pathname}${first.redirectUrl.search}`);
+      expect(firstPage.status, logs.map((l) => l.message).join('\n')).toBe(200);
+      // Binding confirmation: the chat user types the page's code; the app takes it with its own command.
+      expect(await app.oauth.getAccessTokenForUser(alice)).toBeUndefined();
+      expect(await app.oauth.confirmBinding(alice, bindingCodeFrom(firstPage.body)!, { persis: persistence, modify })).toEqual({ status: 'confirmed' });
       const token = await app.oauth.getAccessTokenForUser(alice);
       expect(token?.refreshToken).toBeTruthy();
 
@@ -152,7 +156,9 @@ describe('@plugboard/oauth2 on a Rocket.Chat server (issue 10)', () => {
       const bobsUrl = await app.oauth.getUserAuthorizationUrl(bob, [], { persis: persistence });
       expect(await stateRecord(bobsUrl)).toBeDefined();
       const second = await completeConsent(bobsUrl, { account: 'bob' });
-      expect((await getPage(`${url}${second.redirectUrl.pathname}${second.redirectUrl.search}`)).status).toBe(200);
+      const secondPage = await getPage(`${url}${second.redirectUrl.pathname}${second.redirectUrl.search}`);
+      expect(secondPage.status).toBe(200);
+      expect(await app.oauth.confirmBinding(bob, bindingCodeFrom(secondPage.body)!, { persis: persistence, modify })).toEqual({ status: 'confirmed' });
 
       // Due for a refresh (the window is an hour), but nothing could store a rotated refresh token:
       // the current token is served, the grant is kept, and that is logged once.

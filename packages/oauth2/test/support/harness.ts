@@ -72,7 +72,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // Evaluated per host: each host gets its own objects (a device poll scheduler, say).
   const optionsFor = (): Partial<IOAuth2ClientOptions> => (typeof options.client === 'function' ? options.client(as) : (options.client ?? {}));
   const extra = optionsFor();
-  const clientOptions = (): IOAuth2ClientOptions => ({ alias, issuer: as.issuer, defaultScopes: ['openid', 'profile'], ...optionsFor() });
+  // Flows not about the binding confirmation store the token at the callback (binding tests turn it on).
+  const clientOptions = (): IOAuth2ClientOptions => ({ alias, issuer: as.issuer, defaultScopes: ['openid', 'profile'], bindingConfirmation: false, ...optionsFor() });
 
   const hosts: HostUnderTest[] = [];
   for (const store of stores) {
