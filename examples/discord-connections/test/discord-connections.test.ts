@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IUser } from '@plugboard/apps-engine';
 import { AppHost, type MessageEvent } from '@plugboard/apps-engine/server';
-import { completeConsent, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
+import { completeConsent, confirmBindingInChat, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
 import DiscordConnectionsApp, { ALIAS, DISCORD_API_SETTING, info, SCOPES } from '../src/index.ts';
 import { startFakeDiscordApi } from './support/fakeDiscordApi.ts';
 
@@ -79,10 +79,12 @@ describe('/connections (DisCatSharp OAuth2Web flow)', () => {
     expect(consent.iss).toBe(as.issuer);
     const page = await fetch(consent.redirectUrl, { redirect: 'manual' });
     expect(page.status).toBe(200);
+    // Binding confirmation: the command keeps waiting until alice types the page's code in chat.
+    expect(await confirmBindingInChat(host, { userId: alice.id, alias: ALIAS, pageHtml: await page.text() })).toBe(true);
 
     await command;
     const texts = host.messages.map((event) => event.message.text);
-    expect(texts.slice(1)).toEqual(['2 total connections\n\nFirst connection username: alice-gh', 'Revoked access token']);
+    expect(texts.slice(1)).toEqual([expect.stringMatching(/^Connected: /), '2 total connections\n\nFirst connection username: alice-gh', 'Revoked access token']);
 
     // The token the API saw is dead at the server and gone from the store.
     const [token] = api.tokensSeen.slice(-1);
@@ -96,9 +98,11 @@ describe('/connections (DisCatSharp OAuth2Web flow)', () => {
     const posted = nextMessage(host);
     const command = host.executeSlashCommand({ userId: bob.id, command: 'connections' });
     const consent = await completeConsent(linkIn((await posted).message.text ?? ''), { account: 'bob' });
-    expect((await fetch(consent.redirectUrl, { redirect: 'manual' })).status).toBe(200);
+    const page = await fetch(consent.redirectUrl, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    await confirmBindingInChat(host, { userId: bob.id, alias: ALIAS, pageHtml: await page.text() });
     await command;
-    expect(host.messages.map((event) => event.message.text).slice(1)).toEqual(['0 total connections', 'Revoked access token']);
+    expect(host.messages.map((event) => event.message.text).slice(1)).toEqual([expect.stringMatching(/^Connected: /), '0 total connections', 'Revoked access token']);
   });
 
   it('says "Timed out" when nobody authorizes in time, and stores nothing', async () => {

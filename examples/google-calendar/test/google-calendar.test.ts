@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IUser } from '@plugboard/apps-engine';
 import { AppHost } from '@plugboard/apps-engine/server';
 import { google } from '@plugboard/oauth2/providers';
+import { confirmBindingInChat } from '@plugboard/testing';
 import GoogleCalendarApp, { ALIAS, CALENDAR_API_SETTING, CALENDAR_SCOPE, info } from '../src/index.ts';
 import { startFakeGoogle } from './support/fakeGoogle.ts';
 
@@ -50,11 +51,17 @@ function linkIn(text: string | undefined): URL {
   return new URL(/https?:\/\/\S+/.exec(text ?? '')?.[0] ?? 'about:blank');
 }
 
-/** What Google's consent screen does: the user approves, the browser comes back with a code. */
-async function approveAndReturn(link: URL, code = fake.approve(link)): Promise<Response> {
+/**
+ * What Google's consent screen does: the user approves, the browser comes back with a code; then,
+ * in chat, alice types the code the page showed (binding confirmation).
+ */
+async function approveAndReturn(link: URL, code = fake.approve(link)): Promise<{ status: number }> {
   const callback = new URL(`${hostUrl}/api/apps/public/${info.id}/${ALIAS}-callback`);
   callback.search = new URLSearchParams({ state: link.searchParams.get('state') ?? '', code, scope: CALENDAR_SCOPE }).toString();
-  return fetch(callback, { redirect: 'manual' });
+  const response = await fetch(callback, { redirect: 'manual' });
+  const pageHtml = await response.text();
+  if (response.status === 200) await confirmBindingInChat(host, { userId: alice.id, alias: ALIAS, pageHtml });
+  return { status: response.status };
 }
 
 describe('/calendar with the google() preset', () => {
@@ -80,6 +87,7 @@ describe('/calendar with the google() preset', () => {
     const page = await approveAndReturn(link);
     expect(page.status).toBe(200);
     expect(host.messages.slice(before).map((event) => event.message.text)).toEqual([
+      expect.stringMatching(/^Connected: a google account is now linked to your chat user in /),
       'Google Calendar connected. Run /calendar to see your next events.',
     ]);
 

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IUser } from '@plugboard/apps-engine';
 import { AppHost } from '@plugboard/apps-engine/server';
-import { completeConsent, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
+import { createInterface } from 'node:readline/promises';
+import { completeConsent, confirmBindingInChat, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
 import OAuth2BasicApp, { ALIAS, info, type ServerEndpoints } from './OAuth2BasicApp.ts';
 
 /** The local authorization server's endpoints, in the shape the app takes. */
@@ -49,8 +50,14 @@ export async function main(options: MainOptions = {}): Promise<void> {
     await run(host, alice, 'connect', print);
     const link = linkIn(host.messages.at(-1)?.message.text);
     if (options.manual) {
-      print('Open the link above in a browser and sign in as "alice" (any password). Waiting up to 5 minutes...');
-      const { timedOut } = await app.oauth.waitForAccessToken(alice, { timeoutMs: 5 * 60_000 });
+      print('Open the link above in a browser and sign in as "alice" (any password).');
+      const connected = app.oauth.waitForAccessToken(alice, { timeoutMs: 5 * 60_000 });
+      // Binding confirmation: the page shows a code that alice, the chat user, types back in chat.
+      const prompt = createInterface({ input: process.stdin, output: process.stdout });
+      const code = await prompt.question('Type the code the page shows (as alice would in chat): ');
+      prompt.close();
+      print(`[alice] confirms: ${(await app.oauth.confirmBinding(alice, code)).status}`);
+      const { timedOut } = await connected;
       if (timedOut) {
         print('Nobody opened the link; stopping.');
         return;
@@ -59,7 +66,9 @@ export async function main(options: MainOptions = {}): Promise<void> {
       print('[browser] signs in as alice, approves, and is sent back to the chat host');
       const consent = await completeConsent(link, { account: 'alice' });
       const page = await fetch(consent.redirectUrl, { redirect: 'manual' });
-      print(`[browser] the callback page answered HTTP ${page.status}`);
+      print(`[browser] the callback page answered HTTP ${page.status}: it asks alice to confirm in chat with the code it shows`);
+      print('[alice] chooses Enter code in the bot\'s message and types the code');
+      await confirmBindingInChat(host, { userId: alice.id, alias: ALIAS, pageHtml: await page.text() });
     }
     await run(host, alice, 'whoami', print);
     await run(host, alice, 'disconnect', print);

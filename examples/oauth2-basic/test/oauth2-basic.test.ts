@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IUser } from '@plugboard/apps-engine';
 import { AppHost } from '@plugboard/apps-engine/server';
-import { completeConsent, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
+import { completeConsent, confirmBindingInChat, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
 import OAuth2BasicApp, { ALIAS, info, localEndpoints, main } from '../src/index.ts';
 
 const CLIENT = { clientId: 'oauth2-basic-test', clientSecret: 'example-secret:%+&' };
@@ -60,7 +60,9 @@ describe('the Rocket.Chat snippet, ported, against a real authorization server',
     const page = await fetch(consent.redirectUrl, { redirect: 'manual' });
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');
-    expect(host.messages.slice(before).map((event) => event.message.text)).toEqual(['Connected. Try /whoami.']);
+    // Binding confirmation: alice types the code the page showed, in the bot's message.
+    expect(await confirmBindingInChat(host, { userId: alice.id, alias: ALIAS, pageHtml: await page.text() })).toBe(true);
+    expect(host.messages.slice(before).map((event) => event.message.text)).toEqual([expect.stringMatching(/^Connected: the test account with the id alice is now linked/), 'Connected. Try /whoami.']);
 
     const token = await app.oauth.getAccessTokenForUser(alice);
     expect(token?.refreshToken).toBeTruthy();
@@ -85,7 +87,9 @@ describe('the Rocket.Chat snippet, ported, against a real authorization server',
   it('a link works once: replaying the callback stores nothing new', async () => {
     const link = linkIn((await command('connect'))[0]);
     const consent = await completeConsent(link, { account: 'alice' });
-    expect((await fetch(consent.redirectUrl, { redirect: 'manual' })).status).toBe(200);
+    const page = await fetch(consent.redirectUrl, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    await confirmBindingInChat(host, { userId: alice.id, alias: ALIAS, pageHtml: await page.text() });
     const first = await app.oauth.getAccessTokenForUser(alice);
     const replay = await fetch(consent.redirectUrl, { redirect: 'manual' });
     expect(replay.status).toBeGreaterThanOrEqual(400);

@@ -2,7 +2,7 @@
 // definitions): connect through a block button, live updates, the Preferences modal, a message
 // action button, the connections panel and the request log.
 import { fileURLToPath } from 'node:url';
-import { completeConsent } from '@plugboard/testing';
+import { bindingCodeFrom, completeConsent } from '@plugboard/testing';
 import type { IAuthData, IOAuth2Client } from '@plugboard/oauth2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevHost, type DevHost } from '../src/index.ts';
@@ -58,8 +58,19 @@ describe('the Rocket.Chat example app in the console', () => {
       const link = unescape(/<a href="([^"]+)" target="_blank"[^>]*>Connect<\/a>/.exec(html)![1]!);
       const consent = await completeConsent(link, { account: 'alice', follow: true });
       expect(consent.status).toBe(200);
-      // The success page offers a way back to the chat.
+      // The page offers a way back to the chat, names the chat user and the app, and shows the code
+      // alice types in the bot's message (binding confirmation), through the console's own forms.
       expect(consent.body).toMatch(new RegExp(`<a href="${dev.url}/"[^>]*>`));
+      expect(consent.body).toContain('Almost done: confirm in chat');
+      expect(consent.body).toContain('@alice in ');
+      const code = bindingCodeFrom(consent.body)!;
+      await client.post('/action', { room, ...buttonForm(await client.region('room', 'alice', room), 'Enter code') });
+      const viewId = 'plugboard-oauth2:example:binding-code';
+      expect(await client.region('overlay', 'alice', room)).toContain(`data-view-id="${viewId}"`);
+      await client.post('/view/submit', { room, viewId, [stateName('binding-code', 'code')]: 'AAAA-AAAA' });
+      expect(await client.region('overlay', 'alice', room)).toContain('That is not the code. 4 tries left.');
+      await client.post('/view/submit', { room, viewId, [stateName('binding-code', 'code')]: code });
+      expect(await client.region('overlay', 'alice', room)).toBe('');
       await expect.poll(() => events.topics, { timeout: 15_000 }).toEqual(expect.arrayContaining(['chat', 'connections', 'requests']));
       expect(await client.region('room', 'alice', room)).toMatch(/<strong>Connected\.<\/strong> Try <code>\/example whoami<\/code>/);
       auth = (await oauth().getAccessTokenForUser(await alice()))!;

@@ -1,7 +1,7 @@
+import { consentAndConfirm } from './helpers.ts';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { IOAuth2Client } from '@plugboard/oauth2';
-import { completeConsent } from '@plugboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevHost, type DevHost } from '../src/index.ts';
 import { ConsoleClient } from './consoleClient.ts';
@@ -190,7 +190,7 @@ describe('dev console', () => {
     try {
       const bob = (await eager.host.users.getById('bob'))!;
       const oauth = (eager.app as unknown as { oauth: IOAuth2Client }).oauth;
-      expect((await completeConsent(await oauth.getUserAuthorizationUrl(bob), { account: 'bob', follow: true })).status).toBe(200);
+      expect((await consentAndConfirm(eager.host, await oauth.getUserAuthorizationUrl(bob), { account: 'bob' })).status).toBe(200);
       const [stored] = await oauth.listAccountsForUser(bob);
       const server = eager.authorizationServer!;
       server.resetCounters();

@@ -2,11 +2,10 @@ import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IAuthData } from '@plugboard/oauth2';
-import { completeConsent } from '@plugboard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDevHost } from '../src/index.ts';
 import { main } from '../src/main.ts';
-import { captureIo, eventually, tempDir } from './helpers.ts';
+import { captureIo, consentAndConfirm, eventually, tempDir } from './helpers.ts';
 
 // A Rocket.Chat app (rc-apps layout) that imports Rocket.Chat's own createOAuth2Client.
 const FIXTURES = fileURLToPath(new URL('../../apps-engine/test/fixtures/apps/', import.meta.url));
@@ -40,7 +39,7 @@ describe('plugboard dev <rc-apps folder>', () => {
       const link = new URL(/https?:\/\/\S+/.exec(dev.host.messages.at(-1)?.message.text ?? '')?.[0] ?? 'missing:');
       expect(link.origin).toBe(new URL(dev.authorizationServer!.issuer).origin);
       expect(link.searchParams.get('code_challenge_method')).toBe('S256');
-      expect((await completeConsent(link, { account: 'alice', follow: true })).status).toBe(200);
+      expect((await consentAndConfirm(dev.host, link)).status).toBe(200);
       expect(dev.host.messages.at(-1)?.message.text).toBe('Connected to Acme');
       const alice = await dev.host.users.getById('alice');
       expect((await (dev.app as unknown as AcmeApp).getOauth2ClientInstance().getAccessTokenForUser(alice))?.token).toBeTruthy();

@@ -3,11 +3,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IOAuth2Client } from '@plugboard/oauth2';
-import { completeConsent } from '@plugboard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDevHost } from '../src/index.ts';
 import { main } from '../src/main.ts';
-import { captureIo, eventually, tempDir } from './helpers.ts';
+import { captureIo, consentAndConfirm, eventually, tempDir } from './helpers.ts';
 import { CliError } from '../src/errors.ts';
 
 const appModule = fileURLToPath(new URL('./fixtures/echoApp.ts', import.meta.url));
@@ -51,7 +50,7 @@ describe('dev host', () => {
       await first.host.settings.set('echo', 'greeting', 'kept');
       const alice = (await first.host.users.getById('alice'))!;
       const oauth = (first.app as unknown as { oauth: IOAuth2Client }).oauth;
-      expect((await completeConsent(await oauth.getUserAuthorizationUrl(alice), { follow: true })).status).toBe(200);
+      expect((await consentAndConfirm(first.host, await oauth.getUserAuthorizationUrl(alice))).status).toBe(200);
     } finally {
       await first.close();
     }
@@ -111,7 +110,7 @@ describe('dev host', () => {
       expect(first.storeDescription).toBe(`${store}, encrypted with PLUGBOARD_DEV_KEY`);
       const alice = (await first.host.users.getById('alice'))!;
       const oauth = (first.app as unknown as { oauth: IOAuth2Client }).oauth;
-      expect((await completeConsent(await oauth.getUserAuthorizationUrl(alice), { follow: true })).status).toBe(200);
+      expect((await consentAndConfirm(first.host, await oauth.getUserAuthorizationUrl(alice))).status).toBe(200);
       await first.host.settings.set('echo', 'api-key', 'sk-dev-store-31337');
       const auth = (await oauth.getAccessTokenForUser(alice))!;
       secrets = [String(await first.host.settings.get('echo', 'local-oauth-clientsecret')), auth.token, auth.refreshToken!, 'sk-dev-store-31337'];

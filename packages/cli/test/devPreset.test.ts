@@ -1,6 +1,6 @@
+import { consentAndConfirm } from './helpers.ts';
 import { fileURLToPath } from 'node:url';
 import type { IOAuth2Client } from '@plugboard/oauth2';
-import { completeConsent } from '@plugboard/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDevHost, type DevHost } from '../src/index.ts';
 
@@ -43,7 +43,7 @@ describe('a google() app under plugboard dev (the README app: named export, no s
     expect(posted, /<ul class="activity">[\s\S]*?<\/ul>/.exec(html)?.[0]).toBeDefined();
     const fromConsole = new URL(posted!.replaceAll('&amp;', '&'));
     expect(fromConsole.origin + fromConsole.pathname).toBe(server.endpoints.authorization);
-    expect((await completeConsent(fromConsole, { follow: true })).status).toBe(200);
+    expect((await consentAndConfirm(dev.host, fromConsole)).status).toBe(200);
     expect((await oauthOf(dev).getAccessTokenForUser(alice))?.token).toBeTruthy();
   });
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { completeConsent, confirmBindingInChat, type FollowedConsentResult, type InteractingHost } from '@plugboard/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,4 +67,16 @@ export function launch(args: string[], cwd: string) {
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exit, out: () => out, err: () => err };
+}
+
+/**
+ * The browser's part of a connection (sign in, approve, follow the redirect to the callback), then
+ * the chat user's part: the binding confirmation's code typed in the bot's message, when the page
+ * shows one. The followed consent result (the callback page).
+ */
+export async function consentAndConfirm(host: InteractingHost, url: URL | string, options: { account?: string; userId?: string } = {}): Promise<FollowedConsentResult> {
+  const account = options.account ?? 'alice';
+  const consent = await completeConsent(url, { account, follow: true });
+  if (consent.status === 200) await confirmBindingInChat(host, { userId: options.userId ?? account, pageHtml: consent.body });
+  return consent;
 }
