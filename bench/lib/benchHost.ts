@@ -29,7 +29,8 @@ export interface BenchHostOptions {
 /** A host on a free loopback port with one app owning one OAuth client; logs are dropped. */
 export async function startBenchHost(options: BenchHostOptions): Promise<BenchHost> {
   const alias = options.client.alias ?? 'bench';
-  const clientOptions: IOAuth2ClientOptions = { ...options.client, alias };
+  // Benchmarks time the client's own work: the token is stored at the callback (no binding confirmation).
+  const clientOptions: IOAuth2ClientOptions = { bindingConfirmation: false, ...options.client, alias };
   class BenchApp extends App {
     oauth!: OAuth2Client;
     protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {

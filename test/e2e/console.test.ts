@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDevHost, type DevHost } from '@plugboard/cli';
 import type { IOAuth2Client } from '@plugboard/oauth2';
+import { bindingCodeFrom } from '@plugboard/testing';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -146,13 +147,28 @@ describe.skipIf(missing)('console in a browser', () => {
     expect(answer.status()).toBe(200);
     expect(answer.headers()['cache-control']).toBe('no-store');
     expect(answer.headers()['referrer-policy']).toBe('no-referrer');
-    await authorization.waitForSelector('h1:has-text("Connected")', WAIT);
+    // Binding confirmation: the page names the chat user and the app and shows a one-time code.
+    await authorization.waitForSelector('h1:has-text("Almost done: confirm in chat")', WAIT);
     expect(authorization.url()).not.toMatch(/access_token/);
-    // The success page offers a way back to the chat.
+    expect(await authorization.locator('body').innerText()).toContain('@alice in Plugboard Example');
+    const code = bindingCodeFrom(await authorization.content());
+    expect(code).toBeDefined();
+    expect(authorization.url()).not.toContain(code!);
+    // The page offers a way back to the chat.
     expect(await authorization.locator('a', { hasText: 'Return to the chat' }).getAttribute('href')).toBe(`${dev.url}/`);
-    await shot('4-success-page.png', authorization);
+    await shot('4-confirm-page.png', authorization);
 
-    // The first tab shows the app's DM update, without a reload.
+    // In the first tab (live, no reload) the bot asks alice; Enter code opens the client's modal.
+    await page.bringToFront();
+    await page.locator('.msg button', { hasText: 'Enter code' }).click();
+    const codeDialog = page.locator('dialog.modal');
+    await codeDialog.waitFor(WAIT);
+    await page.locator('dialog input[type=text]').fill(code!);
+    await shot('4b-enter-code.png');
+    await page.keyboard.press('Enter');
+    await codeDialog.waitFor({ state: 'detached', ...WAIT });
+
+    // The app's DM update follows, without a reload.
     await page.locator('.msg', { hasText: 'Try /example whoami' }).waitFor(WAIT);
     await page.locator('article.conn[data-user=alice] .state', { hasText: 'connected' }).waitFor(WAIT);
     await page.locator('.requests [data-kind=callback]').first().waitFor(WAIT);

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { AssociationModel, AssociationRecord } from '@plugboard/apps-engine';
-import { completeConsent, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
+import { completeConsent, confirmBindingInChat, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
 import { AppFolders } from '../../packages/apps-engine/test/support/appFolders.ts';
 import { startHost, type TestHost } from '../../packages/apps-engine/test/support/host.ts';
 
@@ -57,6 +57,8 @@ test('the official import gets a random state and S256 PKCE, and completes a flo
   const consent = await completeConsent(link, { account: 'alice' });
   const page = await fetch(`${url}${consent.redirectUrl.pathname}${consent.redirectUrl.search}`);
   expect(page.status).toBe(200);
+  // Binding confirmation, with no code in the app: the client's own button in the bot's message.
+  expect(await confirmBindingInChat(host, { userId: 'u1', pageHtml: await page.text() })).toBe(true);
   expect(lastText(host)).toBe('Connected to Acme'); // the app's authorizationCallback
   expect(as.counters.successfulAuthorizationCodeGrants).toBe(1);
 

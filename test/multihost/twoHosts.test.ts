@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { completeConsent, type AuthorizationServerOptions } from '@plugboard/testing';
+import { bindingCodeFrom, completeConsent, type AuthorizationServerOptions } from '@plugboard/testing';
 import { getPage, routeTo, startHarness, type Harness } from '../../packages/oauth2/test/support/harness.ts';
 import { redisKeyv, redisOrSkip } from '../support/redis.ts';
 
@@ -17,9 +17,9 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function twoHosts(server: AuthorizationServerOptions = {}): Promise<Harness> {
+async function twoHosts(server: AuthorizationServerOptions = {}, client: { bindingConfirmation?: boolean } = {}): Promise<Harness> {
   const namespace = `pbtest-${Math.random().toString(36).slice(2)}`;
-  harness = await startHarness({ stores: [redisKeyv(namespace), redisKeyv(namespace)], siteUrl: SITE, server });
+  harness = await startHarness({ stores: [redisKeyv(namespace), redisKeyv(namespace)], siteUrl: SITE, server, client });
   return harness;
 }
 
@@ -53,6 +53,24 @@ describe('two hosts on one Redis', () => {
     const outcome = await waiting;
     expect(outcome.timedOut).toBe(false);
     expect(outcome.result?.token).toBeTruthy();
+  });
+
+  it('binding confirmation across hosts: held on one, a wrong code counted on the other, confirmed on the first; the waiter on the second resolves', async ({ skip }) => {
+    if (!redis) skip();
+    const h = await twoHosts({}, { bindingConfirmation: true });
+    const [first, second] = [h.hosts[0]!, h.hosts[1]!];
+    const waiting = second.client.waitForAccessToken(h.alice, { timeoutMs: 15_000 });
+    const consent = await completeConsent(await first.client.getUserAuthorizationUrl(h.alice), { account: 'alice' });
+    const page = await getPage(routeTo(first, consent.redirectUrl));
+    const code = bindingCodeFrom(page.body)!;
+    expect(await second.client.getAccessTokenForUser(h.alice)).toBeUndefined();
+    // Attempts are counted in the shared store: four left after one wrong try on the other host.
+    expect(await second.client.confirmBinding(h.alice, 'AAAA-AAAA')).toEqual({ status: 'wrong_code', attemptsLeft: 4 });
+    expect(await first.client.confirmBinding(h.alice, 'BBBB-BBBB')).toEqual({ status: 'wrong_code', attemptsLeft: 3 });
+    expect(await first.client.confirmBinding(h.alice, code)).toEqual({ status: 'confirmed' });
+    expect(await second.client.confirmBinding(h.alice, code)).toEqual({ status: 'none' });
+    const outcome = await waiting;
+    expect(outcome.result?.token).toBe((await second.client.getAccessTokenForUser(h.alice))?.token);
   });
 
   it('a denial on one host ends the wait on the other', async ({ skip }) => {

@@ -8,7 +8,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { completeConsent } from '@plugboard/testing';
+import { bindingCodeFrom, completeConsent } from '@plugboard/testing';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
@@ -195,7 +195,27 @@ describe.concurrent('what the README promises, from the tarballs', { timeout: 24
       expect(posted.status).toBe(303);
       const link = /<a href="([^"]+)" target="_blank" rel="noopener noreferrer">Connect alice&#39;s google account/.exec(await page())?.[1]?.replaceAll('&amp;', '&');
       expect(link, dev.output()).toBeDefined();
-      expect((await completeConsent(new URL(link!), { account: 'alice', follow: true })).status).toBe(200);
+      const consent = await completeConsent(new URL(link!), { account: 'alice', follow: true });
+      expect(consent.status).toBe(200);
+      // The binding confirmation (on by default): the page names the chat user and shows a code that
+      // alice types in the bot's message: its Enter code button, then the modal, as plain form posts.
+      expect(consent.body).toContain('confirm in chat');
+      expect(consent.body).toContain('@alice in ');
+      const code = bindingCodeFrom(consent.body)!;
+      const form = (path: string, fields: Record<string, string>) =>
+        fetch(new URL(path, url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin },
+          body: new URLSearchParams({ csrf, user: 'alice', ...fields }),
+          redirect: 'manual',
+        });
+      const { room, regions } = (await (await fetch(new URL('/regions?user=alice', url))).json()) as { room: string; regions: Record<string, { html: string }> };
+      const html = regions['room']?.html ?? '';
+      const before = html.slice(0, html.indexOf('>Enter code</button>'));
+      const messageId = [...before.matchAll(/data-message-id="([^"]+)"/g)].at(-1)?.[1] ?? '';
+      const element = ([...before.matchAll(/name="element" value="([^"]+)"/g)].at(-1)?.[1] ?? '').replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&#39;', "'");
+      expect((await form('/action', { room, messageId, element })).status, html).toBe(303);
+      expect((await form('/view/submit', { room, viewId: 'plugboard-oauth2:google:binding-code', [`state:${JSON.stringify(['binding-code', 'code'])}`]: code })).status).toBe(303);
       expect(/<article class="conn" data-alias="google" data-user="alice">[\s\S]*?<\/article>/.exec(await page())?.[0]).toContain('state-connected');
     });
   });

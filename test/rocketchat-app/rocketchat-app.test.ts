@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IUser } from '@plugboard/apps-engine';
 import { AppHost, type MessageEvent } from '@plugboard/apps-engine/server';
-import { completeConsent, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
+import { completeConsent, confirmBindingInChat, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
 
 // The repository's Rocket.Chat app (examples/rocketchat-app: rc-apps layout, only the official
 // definitions) installed as it is with installFrom, and driven the way a user would: a slash
@@ -77,6 +77,8 @@ describe('examples/rocketchat-app installed unmodified with installFrom', () => 
     const consent = await completeConsent(link, { account: 'alice' });
     const page = await fetch(consent.redirectUrl, { redirect: 'manual' });
     expect(page.status).toBe(200);
+    // The app is unmodified Rocket.Chat code: the binding confirmation's buttons are the client's own.
+    expect(await confirmBindingInChat(host, { userId: alice.id, pageHtml: await page.text() })).toBe(true);
     const connected = await until(() => sent().find((event) => event.message.text === 'Connected.'));
     expect(JSON.stringify(connected.message.blocks)).toContain('example-preferences');
     // The client is registered for client_secret_post only (oidc-provider refuses any other

@@ -169,7 +169,7 @@ describe('the Rocket.Chat example app in the console', () => {
     expect(html).toMatch(/<code>GET http:\/\/127\.0\.0\.1:\d+\/auth\?response_type=code&amp;client_id=plugboard-dev-[^&]+&amp;redirect_uri=[^&]+&amp;scope=openid%20profile&amp;state=…&amp;code_challenge=…&amp;code_challenge_method=S256&amp;nonce=…/);
     const lines = terminal.join('\n');
     expect(lines).toMatch(/→ token +POST http:\/\/127\.0\.0\.1:\d+\/token 200 \d+ ms ok/);
-    expect(lines).toMatch(/← callback +GET \/api\/apps\/public\/\S+\/example-callback\?code=…&state=…&iss=\S+ 200 \d+ ms connected/);
+    expect(lines).toMatch(/← callback +GET \/api\/apps\/public\/\S+\/example-callback\?code=…&state=…&iss=\S+ 200 \d+ ms connected, or awaiting confirmation in chat/);
     expect(lines).toMatch(/→ revocation +POST \S+ 200 \d+ ms ok/);
     const clientSecret = (await dev.host.settings.get(APP, 'example-oauth-clientsecret')) as string;
     for (const secret of [auth.token, auth.refreshToken!, clientSecret, 'not-the-secret-31337']) {

@@ -1,4 +1,4 @@
-import { actionsBlock, sectionBlock, textInputModal, type ButtonSpec } from '../chat/blocks.ts';
+import { actionsBlock, textInputModal, type ButtonSpec } from '../chat/blocks.ts';
 import type { BotMessage } from '../chat/directMessage.ts';
 import type { ChatActions } from '../chat/chatActions.ts';
 
@@ -34,7 +34,8 @@ export function pendingMessage(chat: ChatActions, words: BindingWording): BotMes
     { actionId: chat.actionId(BINDING_ACTIONS.enterCode), text: 'Enter code', style: 'primary' },
     { actionId: chat.actionId(BINDING_ACTIONS.notMe), text: 'Not me', style: 'danger' },
   ];
-  return { text, blocks: [sectionBlock(words.appId, text), actionsBlock(words.appId, 'plugboard-oauth2-binding', buttons)] };
+  // The text says it all (clients show the text and then the blocks): the blocks are only the buttons.
+  return { text, blocks: [actionsBlock(words.appId, 'plugboard-oauth2-binding', buttons)] };
 }
 
 const ENDINGS: Record<BindingEnd, (words: BindingWording) => string> = {
@@ -47,8 +48,7 @@ const ENDINGS: Record<BindingEnd, (words: BindingWording) => string> = {
 
 /** The same message once the binding ended: the outcome, no buttons. */
 export function endedMessage(words: BindingWording, end: BindingEnd): BotMessage {
-  const text = ENDINGS[end](words);
-  return { text, blocks: [sectionBlock(words.appId, text)] };
+  return { text: ENDINGS[end](words), blocks: [] };
 }
 
 /** The modal *Enter code* opens. */

@@ -47,7 +47,8 @@ export function classify(exchange: HttpExchange): RequestKind {
 
 /** A callback's answer, as the client's outcome pages mean it. */
 function callbackOutcome(status: number): string {
-  if (status === 200) return 'connected';
+  // With the binding confirmation (on by default) a 200 may still wait for the chat user's code.
+  if (status === 200) return 'connected, or awaiting confirmation in chat';
   if (status === 403) return 'refused (access denied, or another account)';
   if (status === 502) return 'the token request failed: see the token line';
   if (status >= 500) return 'the app could not complete it';
