@@ -33,7 +33,7 @@ class RocketChatLikeApp extends App {
   }
 
   protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
-    this.oauth = createOAuth2Client(this, { alias: 'id', issuer: RocketChatLikeApp.issuer, defaultScopes: ['openid', 'profile'] });
+    this.oauth = createOAuth2Client(this, { alias: 'id', issuer: RocketChatLikeApp.issuer, defaultScopes: ['openid', 'profile'], bindingConfirmation: false });
     // What Rocket.Chat hands an app: configuration.ui without registerInteractionHandler.
     await this.oauth.setup({ ...configuration, ui: { registerButton: (button) => configuration.ui.registerButton(button) } });
   }

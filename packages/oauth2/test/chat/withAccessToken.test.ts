@@ -33,7 +33,8 @@ function resumeApp(clientOptions: () => IOAuth2ClientOptions, callOptions: () =>
   return class ResumeApp extends App {
     oauth!: OAuth2Client;
     protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
-      this.oauth = createOAuth2Client(this, clientOptions());
+      // Not about the binding confirmation: the token is stored at the callback.
+      this.oauth = createOAuth2Client(this, { bindingConfirmation: false, ...clientOptions() });
       await this.oauth.setup(configuration);
       const app = this;
       const command: ISlashCommand = {
