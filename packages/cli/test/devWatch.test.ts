@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IPersistence } from '@plugboard/apps-engine';
 import type { IAuthData, IOAuth2Client } from '@plugboard/oauth2';
-import { completeConsent } from '@plugboard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReloadOutcome } from '../src/dev/DevAppRunner.ts';
 import { watchSources } from '../src/dev/watch/watchSources.ts';
 import { startDevHost } from '../src/index.ts';
 import { main } from '../src/main.ts';
-import { captureIo, eventually, tempDir } from './helpers.ts';
+import { captureIo, consentAndConfirm, eventually, tempDir } from './helpers.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../apps-engine/test/fixtures/apps/', import.meta.url));
 const ECHO_APP = fileURLToPath(new URL('./fixtures/echoApp.ts', import.meta.url));
@@ -56,7 +55,7 @@ describe('plugboard dev --watch', () => {
       const alice = (await dev.host.users.getById('alice'))!;
       await dev.host.executeSlashCommand({ userId: 'alice', command: 'acme', args: 'connect' });
       const link = /https?:\/\/\S+/.exec(dev.host.messages.at(-1)?.message.text ?? '')![0];
-      expect((await completeConsent(link, { account: 'alice', follow: true })).status).toBe(200);
+      expect((await consentAndConfirm(dev.host, link)).status).toBe(200);
       const before = (await acme(dev.app).getAccessTokenForUser(alice))!;
       const clientId = await dev.host.settings.get('acme-connect', 'acme-oauth-client-id');
       const firstApp = dev.app;
@@ -101,7 +100,7 @@ describe('plugboard dev --watch', () => {
     try {
       const alice = (await dev.host.users.getById('alice'))!;
       const oauth = () => (dev.app as unknown as { oauth: IOAuth2Client }).oauth;
-      expect((await completeConsent(await oauth().getUserAuthorizationUrl(alice), { follow: true })).status).toBe(200);
+      expect((await consentAndConfirm(dev.host, await oauth().getUserAuthorizationUrl(alice))).status).toBe(200);
       const token = (await oauth().getAccessTokenForUser(alice))!.token;
       // bob clicked Connect before the edit and signs in after it.
       const bob = (await dev.host.users.getById('bob'))!;
@@ -112,7 +111,7 @@ describe('plugboard dev --watch', () => {
       expect(dev.app.constructor).not.toBe(FirstClass);
       expect(dev.aliases).toMatchObject([{ alias: 'local', source: 'local server', replacedLocalClient: false }]);
       expect((await oauth().getAccessTokenForUser(alice))?.token).toBe(token);
-      expect((await completeConsent(pending, { account: 'bob', follow: true })).status).toBe(200);
+      expect((await consentAndConfirm(dev.host, pending, { account: 'bob' })).status).toBe(200);
       expect(await oauth().getAccessTokenForUser(bob)).toBeTruthy();
       await dev.host.executeSlashCommand({ userId: 'alice', command: 'say', args: 'still here' });
       expect(dev.host.messages.at(-1)?.message.text).toBe('still here');
