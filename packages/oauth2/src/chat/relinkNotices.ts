@@ -1,11 +1,12 @@
-import { plugboardAccessors, type IModify, type IRead, type IRoom, type IUIKitResponse, type IUser, type UIKitBlockInteractionContext } from '@plugboard/apps-engine';
+import { plugboardAccessors, type IModify, type IPersistence, type IRead, type IRoom, type IUIKitResponse, type IUser, type UIKitBlockInteractionContext } from '@plugboard/apps-engine';
 import type { IAuthorizationOptions } from '../IOAuth2Client.ts';
 import type { ClientContext } from '../client/context.ts';
 import { describeError } from '../errors.ts';
 import { scopesToAsk, type Attention, type ConnectionHealth } from '../health/connectionHealth.ts';
 import { actionsBlock, sectionBlock } from './blocks.ts';
 import type { InteractionAccessors } from './chatActions.ts';
-import { sendDirectMessage } from './directMessage.ts';
+import { sendDirectMessage, updateDirectMessage } from './directMessage.ts';
+import { NoticeStore } from './noticeStore.ts';
 import type { IRelinkMessageOptions, IRelinkNotice } from './relinkOptions.ts';
 
 type Authorize = (user: IUser, scopes: string[], options: IAuthorizationOptions) => Promise<URL>;
@@ -23,6 +24,8 @@ const OPEN = 'relink-open';
  * room. Elsewhere (a Rocket.Chat server) the button is a link made when the message is sent.
  */
 export class RelinkNotices {
+  private readonly notices: NoticeStore;
+
   constructor(
     private readonly ctx: ClientContext,
     private readonly health: ConnectionHealth,
@@ -31,6 +34,13 @@ export class RelinkNotices {
     ctx.chat.onBlockAction(RELINK, (context, io) => this.clicked(context, io));
     // The link button's click: the client opened the link; nothing to do here.
     ctx.chat.onBlockAction(OPEN, async (context) => context.getInteractionResponder().successResponse());
+    this.notices = new NoticeStore(ctx.alias);
+    // Re-linked (on this host): the standing message loses its button.
+    ctx.events.on('authorizationCodeExchanged', (event) => {
+      void this.settle(event.userId, event.accountKey).catch((error: unknown) => {
+        ctx.app.getLogger().warn(`[${ctx.alias}] updating the re-link message of user ${event.userId} failed: ${describeError(error)}`);
+      });
+    });
   }
 
   /** Sends the message for an episode; ConnectionHealth logs a failure. */
@@ -55,7 +65,8 @@ export class RelinkNotices {
     const { appId, chat } = this.ctx;
     const button = { text: label, actionId: chat.actionId(RELINK), value: attention.accountKey ?? '', style: 'primary' as const };
     if (chat.handlesInteractions) {
-      await sendDirectMessage(io.read, io.modify, user, { text, blocks: [sectionBlock(appId, text), actionsBlock(appId, chat.actionId(RELINK), [button])] });
+      const id = await sendDirectMessage(io.read, io.modify, user, { text, blocks: [sectionBlock(appId, text), actionsBlock(appId, chat.actionId(RELINK), [button])] });
+      await this.remember(attention.persis, attention.userId, attention.accountKey, id);
       return;
     }
     // No click routing: a link made now, usable once within the state's lifetime.
@@ -64,7 +75,25 @@ export class RelinkNotices {
     // Its click is only the link opening; "New link" makes a fresh one where the app forwards clicks (handleBlockAction).
     const open = { text: label, actionId: chat.actionId(OPEN), url: url.toString(), style: 'primary' as const };
     const again = { text: 'New link', actionId: chat.actionId(RELINK), value: button.value };
-    await sendDirectMessage(io.read, io.modify, user, { text, blocks: [sectionBlock(appId, note), actionsBlock(appId, chat.actionId(RELINK), [open, again])] });
+    const id = await sendDirectMessage(io.read, io.modify, user, { text, blocks: [sectionBlock(appId, note), actionsBlock(appId, chat.actionId(RELINK), [open, again])] });
+    await this.remember(attention.persis, attention.userId, attention.accountKey, id);
+  }
+
+  private async remember(persis: IPersistence, userId: string, accountKey: string | undefined, messageId: string | undefined): Promise<void> {
+    if (messageId !== undefined) await this.notices.write(persis, userId, accountKey, messageId);
+  }
+
+  /**
+   * The user re-linked: the re-link message, if one stands, says so and loses its buttons. Where
+   * the host gives no chat outside handlers (Rocket.Chat) it stays as it was.
+   */
+  private async settle(userId: string, accountKey: string | undefined): Promise<void> {
+    const accessors = plugboardAccessors(this.ctx.app);
+    if (!accessors) return;
+    const messageId = await this.notices.read(accessors.reader.getPersistenceReader(), userId, accountKey);
+    if (messageId === undefined || !(await this.notices.remove(accessors.persistence, userId, accountKey))) return;
+    const text = `Your ${this.ctx.alias} account is connected again.`;
+    await updateDirectMessage(accessors.reader, accessors.modify, messageId, { text, blocks: [sectionBlock(this.ctx.appId, text)] });
   }
 
   /**

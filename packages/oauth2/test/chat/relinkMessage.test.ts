@@ -27,7 +27,7 @@ function buttonOf(entry: { message: { blocks?: unknown } }): { actionId: string;
 }
 
 describe('re-link in chat (issue 15 item 3)', () => {
-  it('a revoked grant: however many calls fail, alice gets exactly one direct message from the bot; its button makes a fresh link for her alone; consenting reconnects', async () => {
+  it('a revoked grant: however many calls fail, alice gets exactly one direct message from the bot; its button makes a fresh link for her alone; consenting reconnects and the message loses its button', async () => {
     const h = await start();
     await h.connect(h.alice);
     const stored = await h.client.getAccessTokenForUser(h.alice);
@@ -62,9 +62,12 @@ describe('re-link in chat (issue 15 item 3)', () => {
     const page = await getPage(`${h.hosts[0]!.url}${consent.redirectUrl.pathname}${consent.redirectUrl.search}`);
     expect(page.status).toBe(200);
     expect(await h.client.getConnectionStatus(h.alice)).toMatchObject({ state: 'connected' });
-    // A second click makes another fresh link; the first one was single-use.
-    await h.host.interact({ type: 'blockAction', userId: 'u-alice', actionId: button.actionId, messageId: notice!.id });
-    expect(buttonOf(botMessagesTo(h, 'alice').at(-1)!).url).not.toBe(link.toString());
+    // The standing message says so and its button is gone.
+    const updated = await h.host.accessors(APP_ID).read.getMessageReader().getById(notice!.id);
+    expect(updated?.text).toBe('Your local account is connected again.');
+    expect(JSON.stringify(updated?.blocks)).not.toContain('plugboard-oauth2:local:relink');
+    // The button is gone: a click on it now finds nothing.
+    await expect(h.host.interact({ type: 'blockAction', userId: 'u-alice', actionId: button.actionId, messageId: notice!.id })).rejects.toMatchObject({ code: 'action_not_found' });
   });
 
   it('relinkMessage: false sends nothing; the event still fires once', async () => {
