@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AssociationModel, AssociationRecord, type IUser } from '@plugboard/apps-engine';
 import type { LogEntry } from '@plugboard/apps-engine/server';
@@ -175,6 +177,65 @@ describe('binding confirmation (SECURITY 25)', () => {
     expect(await heldToken(h)).toBeUndefined();
     expect(await wait).toEqual({ timedOut: false, failure: 'expired' });
     expect(await h.client.confirmBinding(h.alice, page.code!)).toEqual({ status: 'none' });
+  });
+
+  it('with nothing else happening, the timer of the host that held it revokes it at expiry', async () => {
+    const h = await start();
+    // Timers the test can move (they also run as time passes, so the flow itself is unaffected).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], shouldAdvanceTime: true });
+    const page = await openAlicesLink(h, 'bob');
+    const held = await heldToken(h);
+    const ended: string[] = [];
+    h.client.on('bindingEnded', (event) => ended.push(`${event.userId}:${event.outcome}`));
+    // Eleven minutes pass: the client's own timer fires and sweeps.
+    vi.advanceTimersByTime(11 * 60_000);
+    await vi.waitFor(() => expect(ended).toEqual(['u-alice:expired']), { timeout: 10_000, interval: 20 });
+    vi.useRealTimers();
+    expect((await h.as.introspect(held!.token)).active).toBe(false);
+    expect(await h.client.confirmBinding(h.alice, page.code!)).toEqual({ status: 'none' });
+  });
+
+  it('an expired binding whose revocation fails is kept and revoked by a later sweep, never lost', async () => {
+    let failing = true;
+    let target = '';
+    // The provider's revocation endpoint, unavailable on demand (a fault the real server cannot produce).
+    const proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      if (failing) {
+        res.writeHead(503, { 'content-type': 'text/plain' }).end('unavailable');
+        return;
+      }
+      const answer = await fetch(target, { method: 'POST', headers: { 'content-type': String(req.headers['content-type']), authorization: String(req.headers.authorization) }, body: Buffer.concat(chunks) });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(await answer.text());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const h = await start({ client: { revokeTokenUri: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/revoke` } });
+      target = h.as.endpoints.revocation;
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], shouldAdvanceTime: true });
+      const page = await openAlicesLink(h, 'bob');
+      const held = await heldToken(h);
+      const ended: string[] = [];
+      h.client.on('bindingEnded', (event) => ended.push(event.outcome));
+
+      vi.advanceTimersByTime(11 * 60_000);
+      await vi.waitFor(() => expect(ended).toEqual(['expired']), { timeout: 10_000, interval: 20 });
+      // Not revoked, so not dropped; and nobody can confirm it any more.
+      expect((await heldToken(h))?.token).toBe(held!.token);
+      expect(await h.client.confirmBinding(h.alice, page.code!)).toEqual({ status: 'none' });
+
+      failing = false;
+      vi.advanceTimersByTime(31_000);
+      await vi.waitFor(async () => expect(await heldToken(h)).toBeUndefined(), { timeout: 10_000, interval: 20 });
+      vi.useRealTimers();
+      expect((await h.as.introspect(held!.token)).active).toBe(false);
+      expect(ended).toEqual(['expired']);
+    } finally {
+      vi.useRealTimers();
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 
   it('a newer sign-in replaces the older binding and revokes its token', async () => {
