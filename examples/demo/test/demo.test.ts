@@ -70,4 +70,16 @@ describe('demo app', () => {
     for (const m of dev.host.messages) expect(m.message.text).not.toContain(token);
     for (const entry of logs) expect(entry.message).not.toContain(token);
   });
+
+  it("alice's link opened by bob (the forwarded link): bob's account is not alice's; her Not me revokes it", async () => {
+    const href = /\[Connect your account\]\((http[^)]+)\)/.exec(await run('connect'))![1]!;
+    const consent = await completeConsent(new URL(href), { account: 'bob', follow: true });
+    expect(consent.status).toBe(200);
+    expect(consent.body).toContain('If you are not @alice');
+    expect(await run('me')).toBe('You are not connected. Run /connect first.');
+    // Alice did not sign in: she says so in the bot's message.
+    await dev.host.interact({ type: 'blockAction', userId: 'alice', actionId: 'plugboard-oauth2:local:binding-not-me' });
+    expect(dev.host.messages.at(-1)?.message.text).toBe('The connection was not completed.');
+    expect(await run('me')).toBe('You are not connected. Run /connect first.');
+  });
 });
