@@ -11,7 +11,7 @@ import {
   type IRead,
 } from '@plugboard/apps-engine';
 import type { ClientContext } from '../client/context.ts';
-import { grantKey } from '../client/grantKey.ts';
+import { grantKey, keyed } from '../client/grantKey.ts';
 import { appLocks } from '../client/hostAccess.ts';
 import { describeError } from '../errors.ts';
 import { classifyRefreshFailure } from '../health/connectionStatus.ts';
@@ -106,7 +106,7 @@ export class BackgroundRefresh {
     const stored = await this.read(userId, accountKey);
     if (!stored || !this.profile) return;
     const run = nextRun(this.facts(stored, bookkeeping.validatedAt), this.profile, this.ctx.profile.refreshWindowMs, this.ctx.now(), this.random);
-    if (run) await this.at(run.at, { userId, ...keyed(accountKey), ...bookkeeping, basis: stored.updatedAt, task: run.task });
+    if (run) await this.at(run.at, { userId, ...keyed({ accountKey }), ...bookkeeping, basis: stored.updatedAt, task: run.task });
   }
 
   /** Plans every stored grant of this alias, one after another (the scheduler keeps one job per grant). */
@@ -204,10 +204,6 @@ export class BackgroundRefresh {
     if ((error as { code?: unknown } | undefined)?.code === 'host_closed') return;
     this.ctx.app.getLogger().warn(`[${this.ctx.alias}] background ${what} for user ${userId} failed: ${describeError(error)}`);
   }
-}
-
-function keyed(accountKey: string | undefined): { accountKey?: string } {
-  return accountKey === undefined ? {} : { accountKey };
 }
 
 function pick(data: JobData): Pick<JobData, 'validatedAt' | 'failures'> {

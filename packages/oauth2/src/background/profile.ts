@@ -1,3 +1,4 @@
+import { positive } from '../client/profile.ts';
 import { ConfigurationError } from '../errors.ts';
 import type { IOAuth2ClientOptions } from '../options.ts';
 import type { TokenValidationSpec } from '../providers/types.ts';
@@ -34,10 +35,4 @@ export function backgroundProfile(options: IOAuth2ClientOptions): BackgroundProf
     profile.validation = { endpoint: validation.endpoint, scheme: validation.scheme, everyMs: positive('backgroundRefresh.validateEverySeconds', every, 0) * 1000 };
   }
   return profile;
-}
-
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0) throw new ConfigurationError(`${name} must be a non-negative number`);
-  return value;
 }

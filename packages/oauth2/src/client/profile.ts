@@ -38,7 +38,8 @@ export interface DeviceProfile {
 
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-function positive(name: string, value: number | undefined, fallback: number): number {
+/** A non-negative number option, or its default. */
+export function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < 0) throw new ConfigurationError(`${name} must be a non-negative number`);
   return value;

@@ -1,6 +1,7 @@
 import { completeConsent } from '@plugboard/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APP_ID, getPage, startHarness, type Harness, type HarnessOptions } from '../support/harness.ts';
+import { buttonOf } from '../support/chat.ts';
 import { revokeAtProvider } from '../support/provider.ts';
 
 let harness: Harness | undefined;
@@ -17,13 +18,6 @@ async function start(options: HarnessOptions = {}): Promise<Harness> {
 /** What the app's bot sent alice (stored messages and ephemeral ones), oldest first. */
 function botMessagesTo(h: Harness, username: string) {
   return h.host.messages.filter((m) => m.appId === APP_ID && (m.recipient ? m.recipient.username === username : (m.room.usernames ?? []).includes(username)));
-}
-
-function buttonOf(entry: { message: { blocks?: unknown } }): { actionId: string; url?: string; value?: string } {
-  const blocks = (entry.message.blocks ?? []) as Array<{ type: string; elements?: Array<{ actionId: string; url?: string; value?: string }> }>;
-  const button = blocks.find((b) => b.type === 'actions')?.elements?.[0];
-  if (!button) throw new Error('the message has no button');
-  return button;
 }
 
 describe('re-link in chat (issue 15 item 3)', () => {

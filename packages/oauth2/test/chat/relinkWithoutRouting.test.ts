@@ -3,6 +3,7 @@ import { AppHost, type MessageEvent } from '@plugboard/apps-engine/server';
 import { completeConsent, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
 import { afterEach, expect, it } from 'vitest';
 import { createOAuth2Client, type OAuth2Client } from '../../src/index.ts';
+import { buttonOf } from '../support/chat.ts';
 import { CLIENT_ID, CLIENT_SECRET, getPage } from '../support/harness.ts';
 
 /**
@@ -41,11 +42,6 @@ class RocketChatLikeApp extends App {
 
 function bot(h: AppHost): MessageEvent[] {
   return h.messages.filter((m) => m.appId === APP);
-}
-
-function buttonOf(entry: MessageEvent, index = 0): { actionId: string; url?: string } {
-  const blocks = (entry.message.blocks ?? []) as Array<{ type: string; elements?: Array<{ actionId: string; url?: string }> }>;
-  return blocks.find((b) => b.type === 'actions')!.elements![index]!;
 }
 
 it('the connect message carries a link made when sent (valid once, within the state lifetime); consent through it completes the waiting call; "New link" (a click the app forwards) makes a fresh one', async () => {

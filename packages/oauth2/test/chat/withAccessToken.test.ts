@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOAuth2Client, type IOAuth2ClientOptions, type IWithAccessTokenOptions, type OAuth2Client } from '../../src/index.ts';
+import { buttonOf } from '../support/chat.ts';
 import { CLIENT_ID, CLIENT_SECRET, getPage } from '../support/harness.ts';
 import { revokeAtProvider } from '../support/provider.ts';
 
@@ -86,11 +87,6 @@ function fromBot(entry: MessageEvent): boolean {
   return entry.appId === APP;
 }
 
-function button(entry: MessageEvent): { actionId: string; url?: string } {
-  const blocks = (entry.message.blocks ?? []) as Array<{ type: string; elements?: Array<{ actionId: string; url?: string }> }>;
-  return blocks.find((b) => b.type === 'actions')!.elements![0]!;
-}
-
 /** Resolves with the next message the app's bot sends that matches. */
 function nextBotMessage(h: AppHost, match: (entry: MessageEvent) => boolean = () => true): Promise<MessageEvent> {
   return new Promise((resolve) => {
@@ -128,8 +124,8 @@ describe('withAccessToken (issue 15 item 4)', () => {
     expect(notice.room.type).toBe('d');
     // Alice clicks; the link is made now, for her, and shown to her alone.
     const linkShown = nextBotMessage(host, (m) => m.recipient?.id === 'u-alice');
-    await host.interact({ type: 'blockAction', userId: 'u-alice', actionId: button(notice).actionId, messageId: notice.id });
-    await consent(url, button(await linkShown).url!);
+    await host.interact({ type: 'blockAction', userId: 'u-alice', actionId: buttonOf(notice).actionId, messageId: notice.id });
+    await consent(url, buttonOf(await linkShown).url!);
 
     await command;
     const answers = host.messages.filter((m) => m.message.text?.startsWith('you are') || m.message.text?.startsWith('failed'));
@@ -170,8 +166,8 @@ describe('withAccessToken (issue 15 item 4)', () => {
     const notice = await prompt;
     expect(notice.message.text).toBe('Connect your id account to continue.');
     const linkShown = nextBotMessage(host, (m) => m.recipient?.id === 'u-alice');
-    await host.interact({ type: 'blockAction', userId: 'u-alice', actionId: button(notice).actionId, messageId: notice.id });
-    await consent(url, button(await linkShown).url!);
+    await host.interact({ type: 'blockAction', userId: 'u-alice', actionId: buttonOf(notice).actionId, messageId: notice.id });
+    await consent(url, buttonOf(await linkShown).url!);
     await command;
     expect(host.messages.filter((m) => m.message.text === 'you are alice')).toHaveLength(1);
 
@@ -187,8 +183,8 @@ describe('withAccessToken (issue 15 item 4)', () => {
     const notice = await prompt;
     expect(notice.message.text).toContain('(email)');
     const linkShown = nextBotMessage(host, (m) => m.recipient?.id === 'u-alice');
-    await host.interact({ type: 'blockAction', userId: 'u-alice', actionId: button(notice).actionId, messageId: notice.id });
-    const link = new URL(button(await linkShown).url!);
+    await host.interact({ type: 'blockAction', userId: 'u-alice', actionId: buttonOf(notice).actionId, messageId: notice.id });
+    const link = new URL(buttonOf(await linkShown).url!);
     expect(link.searchParams.get('scope')?.split(' ').sort()).toEqual(['email', 'openid', 'profile']);
     await consent(url, link);
     await command;
