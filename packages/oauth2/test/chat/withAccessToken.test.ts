@@ -1,6 +1,6 @@
 import { App, type IConfigurationExtend, type IHttp, type IModify, type IPersistence, type IRead, type ISlashCommand, type IUser, type SlashCommandContext } from '@plugboard/apps-engine';
 import { AppHost, type MessageEvent } from '@plugboard/apps-engine/server';
-import { completeConsent, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
+import { completeConsent, confirmBindingInChat, startAuthorizationServer, type AuthorizationServer } from '@plugboard/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,10 +77,11 @@ async function start(callOptions: IWithAccessTokenOptions = {}, clientExtra: Par
 }
 
 /** The browser part of a consent: the authorization server, then the callback on the host. */
-async function consent(url: string, link: string | URL): Promise<void> {
+async function consent(url: string, link: string | URL): Promise<string> {
   const result = await completeConsent(link, { account: 'alice' });
   const page = await getPage(`${url}${result.redirectUrl.pathname}${result.redirectUrl.search}`);
   if (page.status !== 200) throw new Error(`callback answered ${page.status}`);
+  return page.body;
 }
 
 function fromBot(entry: MessageEvent): boolean {
@@ -133,6 +134,24 @@ describe('withAccessToken (issue 15 item 4)', () => {
     // Exactly one re-link message (the ephemeral link is the click's answer).
     expect(host.messages.filter((m) => fromBot(m) && m.recipient === undefined && m.room.type === 'd')).toHaveLength(1);
     expect(await app.oauth.getConnectionStatus(alice)).toMatchObject({ state: 'connected' });
+  });
+
+  it('with the binding confirmation on (the default): alice re-links, types the page\'s code in chat, and the waiting command completes', async () => {
+    const { as, host, url, app, alice } = await start({ onReauth: 'prompt', deadlineMs: 60_000 }, { bindingConfirmation: true });
+    await confirmBindingInChat(host, { userId: 'u-alice', alias: 'id', pageHtml: await consent(url, await app.oauth.getUserAuthorizationUrl(alice)) });
+    const before = await app.oauth.getAccessTokenForUser(alice);
+    await revokeAtProvider(as, before!.refreshToken!);
+
+    const prompt = nextBotMessage(host, (m) => m.recipient === undefined && (m.message.text ?? '').includes('stopped working'));
+    const command = host.executeSlashCommand({ userId: 'u-alice', command: 'whoami' });
+    const notice = await prompt;
+    const linkShown = nextBotMessage(host, (m) => m.recipient?.id === 'u-alice');
+    await host.interact({ type: 'blockAction', userId: 'u-alice', actionId: buttonOf(notice).actionId, messageId: notice.id });
+    const page = await consent(url, buttonOf(await linkShown).url!);
+    // The token is held until alice confirms in chat; only then does the command go on.
+    expect(await confirmBindingInChat(host, { userId: 'u-alice', alias: 'id', pageHtml: page })).toBe(true);
+    await command;
+    expect(host.messages.filter((m) => m.message.text === 'you are alice')).toHaveLength(1);
   });
 
   it('an access token the API refuses (401) while the grant lives: one refresh, the call runs again, nobody is bothered', async () => {
