@@ -21,6 +21,8 @@ export class ChaosHost {
   /** Incarnations that exited without being killed, and how. */
   readonly selfExits: string[] = [];
   refreshed = 0;
+  /** Whether the last incarnation runs background refresh jobs. */
+  background = false;
   failures = new Map<string, number>();
 
   constructor(
@@ -89,6 +91,7 @@ export class ChaosHost {
         } else if (event === 'ready') {
           clearTimeout(deadline);
           this.ready = true;
+          this.background = user === 'true';
           resolve();
         } else if (event === 'refreshed') {
           this.refreshed += 1;

@@ -8,6 +8,7 @@
 //   Alone:        npx vitest run test/chaos
 //   With a seed:  CHAOS_SEED=12345 npx vitest run test/chaos     (the seed is printed every run)
 //   Longer:       CHAOS_ROUNDS=20 npx vitest run test/chaos
+//   Without background refresh on the hosts: CHAOS_BACKGROUND=0
 //
 // A seed replays the schedule (which host, how each kill is aimed, the delays, the Redis restarts,
 // the users each storm reads), not the machine's timing.
@@ -26,6 +27,8 @@ import { seededRandom } from './seededRandom.ts';
 
 const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = Number(process.env.CHAOS_ROUNDS ?? 8);
+/** The hosts run BullMQ on the same Redis, as a deployment does, so background refresh jobs refresh too. */
+const BACKGROUND = process.env.CHAOS_BACKGROUND !== '0';
 const GRANTS = 16;
 /** Access tokens live 4 s and are refreshed in their last second: an expiry every 3 s per grant. */
 const ACCESS_TOKEN_TTL_S = 4;
@@ -94,6 +97,7 @@ describe('refresh chaos: two hosts on Redis, SIGKILLs and Redis restarts during 
       TIMEOUT_MS: String(TIMEOUT_MS),
       REFRESH_WINDOW_SECONDS: String(REFRESH_WINDOW_S),
       USERS: accounts.map((a) => a.id).join(','),
+      CHAOS_BACKGROUND: BACKGROUND ? '1' : '0',
     };
     const hosts = [new ChaosHost('A', env, kills), new ChaosHost('B', env, kills)];
     let storming = true;
@@ -102,6 +106,7 @@ describe('refresh chaos: two hosts on Redis, SIGKILLs and Redis restarts during 
       for (const host of hosts) host.stop();
     });
     await Promise.all(hosts.map((host) => host.start()));
+    expect(hosts.map((host) => host.background)).toEqual([BACKGROUND, BACKGROUND]);
 
     // Storms: every few hundred ms each serving host reads the tokens of a few users at once, so
     // both hosts want the same due grants at the same moments.
@@ -171,6 +176,7 @@ describe('refresh chaos: two hosts on Redis, SIGKILLs and Redis restarts during 
     const report = chaosReport({ log: h.as.tokenLog, grantOf, finalState, kills, leaseMs: LEASE_MS, outages });
     const lines = [
       ...formatReport(report, SEED),
+      `background refresh on the hosts (BullMQ on the same Redis): ${BACKGROUND ? 'on' : 'off (CHAOS_BACKGROUND=0)'}`,
       `kills: ${kills.filter((k) => k.mode === 'random').length} random, ${kills.filter((k) => k.mode === 'on-answer').length} on a refresh answer, ${kills.filter((k) => k.mode === 'end').length} at the end; Redis: ${redisRestarts} clean restarts, ${redisCrashes} crashes`,
       `hosts wrote ${hosts.reduce((n, x) => n + x.refreshed, 0)} refreshes; refresh failures seen by hosts: ${JSON.stringify(Object.fromEntries(hosts.flatMap((x) => [...x.failures].map(([code, n]) => [`${x.label}:${code}`, n]))))}`,
       ...hosts.flatMap((x) => x.selfExits.map((e) => `host exited by itself: ${e}`)),
