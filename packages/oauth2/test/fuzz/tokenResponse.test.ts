@@ -93,7 +93,9 @@ describe('random answers served to a real callback', () => {
     class FuzzApp extends App {
       oauth!: OAuth2Client;
       protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
-        this.oauth = createOAuth2Client(this, { alias: 'fuzz', authUri: `${fake.origin}/authorize`, accessTokenUri: `${fake.origin}/token`, clientId: 'fuzz-client', clientSecret: 'fuzz-secret', defaultScopes: ['read'], bindingConfirmation: false });
+        // Each callback is counted as one request to the endpoint: no binding confirmation, and no
+        // background refresh (a short-lived answer with a refresh token would be refreshed at once).
+        this.oauth = createOAuth2Client(this, { alias: 'fuzz', authUri: `${fake.origin}/authorize`, accessTokenUri: `${fake.origin}/token`, clientId: 'fuzz-client', clientSecret: 'fuzz-secret', defaultScopes: ['read'], bindingConfirmation: false, backgroundRefresh: false });
         await this.oauth.setup(configuration);
       }
     }
