@@ -1,3 +1,4 @@
+import Keyv from 'keyv';
 import { benchUser, connectViaCallback, startBenchHost } from './lib/benchHost.ts';
 import { atLeast, skipped, type BenchRow } from './lib/rows.ts';
 import { alternate, fmt, median, microsPerOp, pairedRatio, ratioSpread } from './lib/stats.ts';
@@ -36,24 +37,29 @@ export async function measure(kind: StoreKind, size: { rounds: number; ops: numb
   try {
     await connectViaCallback(bench, user);
     if ((await bench.client.getAccessTokenForUser(user))?.token !== CANNED_TOKEN.access_token) throw new Error('no token stored');
-    // The floor reads a value shaped like a stored token record, from the very same Keyv.
+    // The floor reads a value shaped like a stored token record from the same store, through a Keyv
+    // as Keyv comes (its default serializer): the host's bridge gives its own Keyv faster functions
+    // for Keyv's format, which would lower the floor itself. That read is shown too (the note).
     const floorKey = `bench-floor:${kind}`;
     const record = { userId: user.id, alias: bench.alias, grantId: 'g'.repeat(22), updatedAt: Date.now(), token: CANNED_TOKEN.access_token, expiresAt: Date.now() + 3_600_000, scope: 'read', refreshToken: CANNED_TOKEN.refresh_token, tokenType: 'Bearer' };
-    await store.keyv.set(floorKey, { d: record, a: [['user', user.id], ['misc', `${bench.alias}-oauth-connection`]] });
+    const plain = new Keyv({ store: store.keyv.store, ...(store.keyv.namespace ? { namespace: store.keyv.namespace } : {}) });
+    await plain.set(floorKey, { d: record, a: [['user', user.id], ['misc', `${bench.alias}-oauth-connection`]] });
     const { ops, rounds } = size;
     const samples = await alternate(rounds, {
       ours: () => microsPerOp(ops, () => bench.client.getAccessTokenForUser(user)),
-      floor: () => microsPerOp(ops, () => store.keyv.get(floorKey)),
+      floor: () => microsPerOp(ops, () => plain.get(floorKey)),
+      tuned: () => microsPerOp(ops, () => store.keyv.get(floorKey)),
     });
     const ours = median(samples.ours.slice(1)); // round 0 is warm-up
     const floor = median(samples.floor.slice(1));
+    const tuned = median(samples.tuned.slice(1));
     return {
       benchmark,
       measured: `${fmt.us(ours)}/read`,
       baseline: `keyv.get ${fmt.us(floor)}`,
       ratio: pairedRatio(samples.floor, samples.ours),
       goal: GOAL,
-      note: `${NAMES[kind]}: ratio = keyv.get time / getAccessTokenForUser time (higher is better); ${ops} reads per round, ${rounds - 1} timed rounds; ${ratioSpread(samples.floor, samples.ours)}.${viaKeyv ? '' : " The host's Keyv bridge is not available yet, so the host ran on its in-memory bridge while the floor is an in-memory Keyv."}`,
+      note: `${NAMES[kind]}: ratio = keyv.get time / getAccessTokenForUser time (higher is better); keyv.get through a Keyv with Keyv's default functions over the same store (the same record through the bridge's own Keyv, whose format functions are faster: ${fmt.us(tuned)}); ${ops} reads per round, ${rounds - 1} timed rounds; ${ratioSpread(samples.floor, samples.ours)}.${viaKeyv ? '' : " The host's Keyv bridge is not available yet, so the host ran on its in-memory bridge while the floor is an in-memory Keyv."}`,
     };
   } finally {
     await bench.close();

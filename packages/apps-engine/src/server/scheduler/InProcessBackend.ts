@@ -252,7 +252,9 @@ class InProcessQueue implements AppJobQueue {
   }
 
   private associations(job: JobSpec): Association[] {
-    return [this.appAssociation(), { model: 'job', id: job.jobId }, { model: 'processor', id: job.processor }];
+    // The job's own association first: the bridge walks the first index when it is small (one id),
+    // where the app's (every job) would make it read the other indexes' sizes first.
+    return [{ model: 'job', id: job.jobId }, this.appAssociation(), { model: 'processor', id: job.processor }];
   }
 }
 

@@ -8,9 +8,25 @@ import { PersistenceError } from '../../errors.ts';
  * times cheaper, which matters on the token hot path where a read fetches three values.
  */
 export class JsonStore {
-  constructor(readonly keyv: Keyv) {}
+  /**
+   * Keyv's in-memory store (its default Map), read in place when the Keyv keeps Keyv's own text
+   * format (`readsInPlace`): what `keyv.get` does there (prefix the key, take the text, parse the
+   * envelope, drop it when expired) without its promise per key, hooks and statistics. Writes
+   * always go through Keyv.
+   */
+  private readonly map: Map<string, unknown> | undefined;
+
+  constructor(
+    readonly keyv: Keyv,
+    readsInPlace = false,
+  ) {
+    this.map = readsInPlace && keyv.store instanceof Map && !keyv.opts?.compression ? (keyv.store as Map<string, unknown>) : undefined;
+  }
 
   async get<T>(key: string): Promise<T | undefined> {
+    if (this.map) {
+      return this.readInPlace<T>(this.map, key);
+    }
     return parse<T>(await this.keyv.get<string>(key));
   }
 
@@ -19,8 +35,26 @@ export class JsonStore {
     if (keys.length === 0) {
       return [];
     }
+    const map = this.map;
+    if (map) {
+      return keys.map((key) => this.readInPlace<T>(map, key));
+    }
     const texts = (await this.keyv.get<string>([...keys])) as Array<string | undefined>;
     return texts.map((text) => parse<T>(text));
+  }
+
+  private readInPlace<T>(map: Map<string, unknown>, key: string): T | undefined {
+    const prefixed = this.prefixed(key);
+    const raw = map.get(prefixed);
+    if (typeof raw !== 'string') {
+      return undefined;
+    }
+    const envelope = this.keyv.deserialize?.(raw) as { value?: unknown; expires?: unknown } | undefined;
+    if (typeof envelope?.expires === 'number' && Date.now() > envelope.expires) {
+      map.delete(prefixed); // as keyv.get does with an expired entry
+      return undefined;
+    }
+    return typeof envelope?.value === 'string' ? parse<T>(envelope.value) : undefined;
   }
 
   async set(key: string, value: unknown, ttlMs?: number): Promise<void> {

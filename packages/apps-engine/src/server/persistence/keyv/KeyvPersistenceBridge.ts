@@ -100,7 +100,7 @@ export class KeyvPersistenceBridge implements IPersistenceBridge {
     this.shared = typeof getClient === 'function';
     const redisLocks = this.shared ? new RedisLockBridge(() => (getClient as () => Promise<RedisLockClient>).call(store), `${keyv.namespace ?? 'keyv'}:plugboard-lock:`) : undefined;
     this.locks = redisLocks ?? new InProcessLockBridge();
-    this.store = new JsonStore(keyv);
+    this.store = new JsonStore(keyv, defaultFormat);
     // Scripts need @keyv/redis's key names, Keyv's own text format, no default ttl, and one node (a
     // cluster would refuse a script touching a record and its lock, which live in different slots).
     const createKeyPrefix = store?.createKeyPrefix;
