@@ -116,4 +116,22 @@ describe('expiry sweeper', () => {
     map.set('keyv:nested', map.get('plain:nested'));
     expect(await tuned.get('nested')).toEqual(await plain.get('nested'));
   });
+
+  test('the in-memory Map is read in place, and an entry another Keyv stored there as an object still reads', async () => {
+    const map = new Map<string, unknown>();
+    const bridge = new KeyvPersistenceBridge(new Keyv({ store: map }));
+    await bridge.update('app', 'r1', { n: 1 }, true);
+    expect(await bridge.read('app', 'r1')).toEqual({ n: 1 });
+    const unserialized = new Keyv({ store: map });
+    unserialized.serialize = undefined; // stores Keyv's envelope as an object
+    unserialized.deserialize = undefined;
+    await unserialized.set('r:app:r1', '{"d":{"n":2},"a":[]}');
+    expect(typeof map.get('keyv:r:app:r1')).toBe('object');
+    expect(await bridge.read('app', 'r1')).toEqual({ n: 2 });
+    // An expired entry reads as absent and leaves the Map, as keyv.get does.
+    await bridge.update('app', 'r2', { n: 3 }, true, { ttlMs: 1 });
+    await sleep(5);
+    expect(await bridge.read('app', 'r2')).toBeUndefined();
+    expect(map.has('keyv:r:app:r2')).toBe(false);
+  });
 });

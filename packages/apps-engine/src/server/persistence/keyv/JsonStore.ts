@@ -25,7 +25,10 @@ export class JsonStore {
 
   async get<T>(key: string): Promise<T | undefined> {
     if (this.map) {
-      return this.readInPlace<T>(this.map, key);
+      const value = this.readInPlace<T>(this.map, key);
+      if (value !== NOT_TEXT) {
+        return value;
+      }
     }
     return parse<T>(await this.keyv.get<string>(key));
   }
@@ -37,17 +40,24 @@ export class JsonStore {
     }
     const map = this.map;
     if (map) {
-      return keys.map((key) => this.readInPlace<T>(map, key));
+      const values = keys.map((key) => this.readInPlace<T>(map, key));
+      if (!values.includes(NOT_TEXT)) {
+        return values as Array<T | undefined>;
+      }
     }
     const texts = (await this.keyv.get<string>([...keys])) as Array<string | undefined>;
     return texts.map((text) => parse<T>(text));
   }
 
-  private readInPlace<T>(map: Map<string, unknown>, key: string): T | undefined {
+  /** `NOT_TEXT`: an entry this Keyv did not write as text (another Keyv on the same Map): read it through Keyv. */
+  private readInPlace<T>(map: Map<string, unknown>, key: string): T | undefined | typeof NOT_TEXT {
     const prefixed = this.prefixed(key);
     const raw = map.get(prefixed);
-    if (typeof raw !== 'string') {
+    if (raw === undefined) {
       return undefined;
+    }
+    if (typeof raw !== 'string') {
+      return NOT_TEXT;
     }
     const envelope = this.keyv.deserialize?.(raw) as { value?: unknown; expires?: unknown } | undefined;
     if (typeof envelope?.expires === 'number' && Date.now() > envelope.expires) {
@@ -110,6 +120,8 @@ export class JsonStore {
     await this.keyv.delete([...keys]);
   }
 }
+
+const NOT_TEXT = Symbol('not text');
 
 function parse<T>(text: string | undefined | null): T | undefined {
   return typeof text === 'string' ? (JSON.parse(text) as T) : undefined;
