@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppHost } from '@plugboard/apps-engine/server';
 import { useDevelopmentAuthorizationServer } from '@plugboard/oauth2';
-import { completeConsent, startAuthorizationServer } from '@plugboard/testing';
+import { bindingCodeFrom, completeConsent, startAuthorizationServer } from '@plugboard/testing';
 import ConnectApp, { info } from '../src/app.js';
 
 test("/connect links alice's account, against a real local authorization server", async (t) => {
@@ -30,6 +30,12 @@ test("/connect links alice's account, against a real local authorization server"
   // Alice signs in and consents; her browser follows the redirect back to the app's callback.
   const page = await completeConsent(new URL(link), { account: 'alice', follow: true });
   assert.equal(page.status, 200);
+  // Binding confirmation (on by default): a forwarded link must not connect someone else's account,
+  // so the page shows a one-time code that alice confirms in chat (the bot's message has an Enter
+  // code button); here the test hands it to the client directly. Nothing is stored before that.
+  assert.equal(await app.oauth.getAccessTokenForUser(alice), undefined);
+  const confirmed = await app.oauth.confirmBinding(alice, bindingCodeFrom(page.body) ?? '');
+  assert.equal(confirmed.status, 'confirmed');
   assert.ok((await app.oauth.getAccessTokenForUser(alice))?.token);
   assert.equal(host.messages.at(-1)?.message.text, 'Connected.');
 });

@@ -26,7 +26,7 @@
  * An unreachable Redis would make every call wait forever: unless set, the adapter's connection
  * timeout becomes 5 s and node-redis's offline queue is turned off (calls fail while it reconnects).
  */
-import Keyv from 'keyv';
+import { Keyv } from 'keyv';
 import { PersistenceError } from '../../errors.ts';
 import { InProcessLockBridge } from '../../locks/InProcessLockBridge.ts';
 import { KeyedMutex } from '../../locks/KeyedMutex.ts';
