@@ -67,7 +67,8 @@ npm run dev     # the app in a local host with a web console
 \`\`\`
 
 In the console, run \`/connect\` as alice, open the link, sign in as \`alice\` (any password) and
-consent. Without \`PLUGBOARD_GOOGLE_CLIENT_ID\` and \`PLUGBOARD_GOOGLE_CLIENT_SECRET\` the app's
+consent; then type the code the page shows in the bot's message (*Enter code*): a forwarded link
+connects nobody else's account. Without \`PLUGBOARD_GOOGLE_CLIENT_ID\` and \`PLUGBOARD_GOOGLE_CLIENT_SECRET\` the app's
 \`google()\` client talks to the bundled authorization server; set both (and register the redirect
 URI the console shows with Google) to connect a real Google account.
 `;
