@@ -46,8 +46,16 @@ export class ServerEndpointsResolver {
 
   async resolve(http: IHttp): Promise<ServerEndpoints> {
     const metadata = this.options.issuer ? await this.metadata(http) : undefined;
-    return this.combine(metadata);
+    // Every callback and refresh resolves: the checked combination is kept while the options (fixed
+    // for this resolver) and the discovered metadata (the same object until discovery runs again) are.
+    const last = this.combined;
+    if (last && last.metadata === metadata) return last.endpoints;
+    const endpoints = Object.freeze(this.combine(metadata));
+    this.combined = { metadata, endpoints };
+    return endpoints;
   }
+
+  private combined: { metadata: ServerMetadata | undefined; endpoints: ServerEndpoints } | undefined;
 
   /** The JWKS URI for ID token checks; discovers it from the issuer when no option gave it. */
   async jwksUri(http: IHttp): Promise<string | undefined> {

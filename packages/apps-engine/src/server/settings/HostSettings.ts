@@ -69,7 +69,8 @@ export class HostSettings {
 
   /** The value an app reads: the admin-set value, else the package default. */
   async get(appId: string, settingId: string): Promise<unknown> {
-    return (await this.getById(appId, settingId)).value;
+    const setting = this.definition(appId, settingId);
+    return (await this.storedValue(appId, setting)) ?? setting.packageValue;
   }
 
   /** The app's settings with their types, for display: PASSWORD values come back masked. */

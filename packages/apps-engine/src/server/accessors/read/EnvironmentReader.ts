@@ -32,7 +32,7 @@ export class EnvironmentReader implements IEnvironmentRead {
         if (!setting) throw new HostError('setting_not_found', `This host has no server setting "${id}"`);
         return setting;
       },
-      getValueById: async (id) => server().get(id)?.value,
+      getValueById: async (id) => serverSettingValue(config, id),
       getAll: async () => server().values(),
       isReadableById: async (id) => server().has(id),
     };
@@ -67,16 +67,27 @@ export class EnvironmentReader implements IEnvironmentRead {
   }
 }
 
+/** One server setting's value without building them all (an OAuth callback reads `Site_Url` each time). */
+function serverSettingValue(config: HostConfig, id: string): unknown {
+  switch (id) {
+    case SITE_URL:
+      return config.siteUrl();
+    case 'Site_Name':
+      return config.siteName;
+    case 'Language':
+      return 'en';
+    default:
+      return undefined;
+  }
+}
+
+const SERVER_SETTINGS = [SITE_URL, 'Site_Name', 'Language'] as const;
+
 function serverSettings(config: HostConfig): Map<string, ISetting> {
-  const entries: Array<[string, unknown]> = [
-    [SITE_URL, config.siteUrl()],
-    ['Site_Name', config.siteName],
-    ['Language', 'en'],
-  ];
   return new Map(
-    entries.map(([id, value]) => [
-      id,
-      { id, type: SettingType.STRING, packageValue: value, value, required: true, public: true, i18nLabel: id },
-    ]),
+    SERVER_SETTINGS.map((id) => {
+      const value = serverSettingValue(config, id);
+      return [id, { id, type: SettingType.STRING, packageValue: value, value, required: true, public: true, i18nLabel: id }];
+    }),
   );
 }
