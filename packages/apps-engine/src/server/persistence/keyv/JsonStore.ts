@@ -9,18 +9,18 @@ import { PersistenceError } from '../../errors.ts';
  */
 export class JsonStore {
   /**
-   * Keyv's in-memory store (its default Map), read in place when the Keyv keeps Keyv's own text
-   * format (`readsInPlace`): what `keyv.get` does there (prefix the key, take the text, parse the
-   * envelope, drop it when expired) without its promise per key, hooks and statistics. Writes
-   * always go through Keyv.
+   * Keyv's in-memory store (its default Map), used in place when the Keyv keeps Keyv's own text
+   * format and has no default ttl (`inPlace`): what `keyv.get`, `set` and `delete` do there
+   * (prefix the key; store, read or drop the envelope text; an expired entry reads as absent and
+   * is dropped) without their promises, hooks and statistics.
    */
   private readonly map: Map<string, unknown> | undefined;
 
   constructor(
     readonly keyv: Keyv,
-    readsInPlace = false,
+    inPlace = false,
   ) {
-    this.map = readsInPlace && keyv.store instanceof Map && !keyv.opts?.compression ? (keyv.store as Map<string, unknown>) : undefined;
+    this.map = inPlace && keyv.store instanceof Map && !keyv.opts?.compression && keyv.ttl === undefined ? (keyv.store as Map<string, unknown>) : undefined;
   }
 
   async get<T>(key: string): Promise<T | undefined> {
@@ -73,6 +73,11 @@ export class JsonStore {
 
   /** Stores `text`, already JSON (what `set` would store for the value it encodes). */
   async setText(key: string, text: string, ttlMs?: number): Promise<void> {
+    if (this.map) {
+      // What keyv.set stores in its Map: the envelope text under the prefixed key.
+      this.map.set(this.prefixed(key), this.storedText(text, ttlMs));
+      return;
+    }
     if ((await this.keyv.set(key, text, ttlMs)) === false) {
       throw new PersistenceError('store_failed', 'The store refused a write');
     }
@@ -113,10 +118,17 @@ export class JsonStore {
 
   /** Resolves whether this call removed the key: the store's own answer (a claim's arbiter). */
   delete(key: string): Promise<boolean> {
+    if (this.map) {
+      return Promise.resolve(this.map.delete(this.prefixed(key)));
+    }
     return this.keyv.delete(key);
   }
 
   async deleteMany(keys: readonly string[]): Promise<void> {
+    if (this.map) {
+      for (const key of keys) this.map.delete(this.prefixed(key));
+      return;
+    }
     await this.keyv.delete([...keys]);
   }
 }
