@@ -34,12 +34,15 @@ export async function sendBackchannel(http: IHttp, spec: HttpRequestSpec, call: 
     throw toTransportError(error, spec);
   }
   const raw: RawHttpResponse = { status: response.statusCode, headers: lowerCaseKeys(response.headers ?? {}), body: bodyText(response) };
-  answered.set(raw, sentSecrets(spec));
+  answered.set(raw, spec);
   return raw;
 }
 
-/** What each answer's request sent that is secret; held as long as the answer object lives. */
-const answered = new WeakMap<RawHttpResponse, string[]>();
+/**
+ * The request behind each answer, held as long as the answer object lives: what it sent that is
+ * secret is worked out only when an error has to be masked (most answers parse without one).
+ */
+const answered = new WeakMap<RawHttpResponse, HttpRequestSpec>();
 
 /**
  * Runs the parse of an answer `sendBackchannel` returned; an error it throws (a ProviderError
@@ -57,8 +60,9 @@ export function withoutEchoes<T>(response: RawHttpResponse, parse: () => T): T {
 
 /** Masks, in place, what `response`'s request sent, in `error` and its causes. */
 export function maskEchoes(response: RawHttpResponse, error: unknown): void {
-  const secrets = answered.get(response);
-  if (secrets && secrets.length > 0) maskProviderText(error, (text) => maskSecrets(text, secrets));
+  const spec = answered.get(response);
+  const secrets = spec ? sentSecrets(spec) : [];
+  if (secrets.length > 0) maskProviderText(error, (text) => maskSecrets(text, secrets));
 }
 
 function methodOf(http: IHttp, method: HttpRequestSpec['method']): IHttp['get'] {
