@@ -237,6 +237,16 @@ export function runPersistenceConformance(test: ConformanceTest, factory: Bridge
       }
     });
 
+    check('two hosts racing to remove one record by its id (no associations, as an OAuth state): exactly one receives it', async (store) => {
+      const other = await peerOf(store);
+      for (let round = 0; round < 5; round += 1) {
+        await store.bridge.update('app', `state-${round}`, { round }, true, { ttlMs: 60_000 });
+        const results = await Promise.all(Array.from({ length: 10 }, (_, n) => (n % 2 ? other : store.bridge).remove('app', `state-${round}`)));
+        assert.deepEqual(results.filter((data) => data !== undefined), [{ round }]);
+        assert.equal(await other.read('app', `state-${round}`), undefined);
+      }
+    });
+
     check('two hosts upserting one association set leave exactly one record', async (store) => {
       const other = await peerOf(store);
       const set = [user('u1'), misc('conn')];
