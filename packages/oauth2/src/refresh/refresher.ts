@@ -1,4 +1,4 @@
-import type { IPersistence } from '@plugboard/apps-engine';
+import type { ILock, IPersistence } from '@plugboard/apps-engine';
 import type { ClientContext } from '../client/context.ts';
 import { grantKey, keyed } from '../client/grantKey.ts';
 import { appLocks } from '../client/hostAccess.ts';
@@ -149,7 +149,22 @@ export class Refresher {
       if (replaced || (!force && !this.needsRefresh(stored))) return stored.auth;
       return await this.refresh(userId, persis, stored, prepared, lease, io);
     } finally {
+      await this.release(lock, userId, lease);
+    }
+  }
+
+  /**
+   * Frees the refresh lock. A release that fails (the store down just then) changes nothing the
+   * caller gets: the answer, once written, is the outcome, and the lock frees itself when its
+   * lease ends. It is logged (the error's name and code only, SECURITY 22), not thrown.
+   */
+  private async release(lock: ILock, userId: string, lease: RefreshLease): Promise<void> {
+    try {
       await lock.release();
+    } catch (error) {
+      const { ctx } = this;
+      const leftMs = Math.max(0, lease.end - ctx.now());
+      ctx.app.getLogger().warn(`[${ctx.alias}] releasing the refresh lock of user ${userId} failed (it frees itself when its lease ends, in ${leftMs} ms): ${describeError(error)}`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { InProcessLockBridge, MemoryPersistenceBridge, type Association, type IPersistenceBridge } from '@plugboard/apps-engine/server';
+import { InProcessLockBridge, MemoryPersistenceBridge, PersistenceError, type Association, type IPersistenceBridge } from '@plugboard/apps-engine/server';
 
 /** What kind of record a write is for, from its associations (`<alias>-oauth-connection`: a token). */
 function kindOf(associations: readonly Association[]): string {
@@ -11,7 +11,8 @@ function kindOf(associations: readonly Association[]): string {
 /**
  * A memory bridge that logs the writes it is asked for, by kind, into `log` (shared with the test's
  * other witnesses, in order), and injects faults a real store cannot produce on demand: the next
- * writes of a kind failing, and a refresh lock whose lease reads as lost.
+ * writes of a kind failing, a refresh lock whose lease reads as lost, and a refresh lock whose
+ * release fails (the store down just then).
  */
 export function instrumentedBridge(log: string[] = []) {
   const inner = new MemoryPersistenceBridge();
@@ -25,6 +26,8 @@ export function instrumentedBridge(log: string[] = []) {
     },
     /** When true, `isHeld` answers false for every refresh lock. */
     leaseLost: false,
+    /** When true, releasing a refresh lock rejects as a store would (`store_failed`); the lock stays held until its lease ends. */
+    releaseFails: false,
   };
   const write = async <T>(kind: string, run: () => Promise<T>): Promise<T> => {
     const left = failing.get(kind) ?? 0;
@@ -47,7 +50,13 @@ export function instrumentedBridge(log: string[] = []) {
     removeByAssociations: (appId, associations) => write(kindOf(associations), () => inner.removeByAssociations(appId, associations)),
     locks: {
       acquire: (appId, key, ttlMs) => locks.acquire(appId, key, ttlMs),
-      release: (appId, key, token) => locks.release(appId, key, token),
+      release: async (appId, key, token) => {
+        if (control.releaseFails && key.includes('oauth2-refresh:')) {
+          log.push('lock-release-failed');
+          throw new PersistenceError('store_failed', 'The store failed: connection lost (injected)');
+        }
+        return locks.release(appId, key, token);
+      },
       isHeld: async (appId, key, token) => (control.leaseLost && key.includes('oauth2-refresh:') ? false : locks.isHeld(appId, key, token)),
     },
   };
