@@ -18,14 +18,15 @@ export const DEV_STATE_FOLDER = '.plugboard';
 /** Where the dev host keeps its state when `--store` is not given and @keyv/sqlite is installed. */
 export const DEFAULT_DEV_STORE = `${DEV_STATE_FOLDER}/dev.sqlite`;
 
-const NAMESPACE = 'plugboard-dev';
+/** The dev host's Keyv namespace: in a shared Redis its keys are `plugboard-dev::…`, and `--reset` clears only those. */
+export const DEV_STORE_NAMESPACE = 'plugboard-dev';
 const memory = (description: string): DevStore => ({ keyv: undefined, description, close: async () => {} });
 
 function open(location: string, cwd: string): Keyv {
   // Anything with a scheme goes to the loader as it is (unknown ones are refused there); a bare path is a SQLite file.
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : `sqlite://${location}`;
   try {
-    return openKeyvStore(url, { namespace: NAMESPACE, cwd });
+    return openKeyvStore(url, { namespace: DEV_STORE_NAMESPACE, cwd });
   } catch (error) {
     throw error instanceof HostError ? new CliError(`--store: ${error.message}`) : error;
   }
@@ -48,7 +49,7 @@ async function openStore(location: string | undefined, cwd: string): Promise<Dev
   if (location === 'memory') return memory('memory (nothing is kept)');
   if (location === undefined) {
     try {
-      const keyv = openKeyvStore(`sqlite://${DEFAULT_DEV_STORE}`, { namespace: NAMESPACE, cwd });
+      const keyv = openKeyvStore(`sqlite://${DEFAULT_DEV_STORE}`, { namespace: DEV_STORE_NAMESPACE, cwd });
       return { keyv, file: DEFAULT_DEV_STORE, description: DEFAULT_DEV_STORE, close: () => keyv.disconnect() };
     } catch (error) {
       if (!(error instanceof HostError && error.code === 'missing_dependency')) throw error;
