@@ -135,3 +135,16 @@ describe('expiry sweeper', () => {
     expect(map.has('keyv:r:app:r2')).toBe(false);
   });
 });
+
+describe('record ids', () => {
+  test('are 128 random bits each, distinct across the batches drawn from the CSPRNG', async () => {
+    const bridge = new KeyvPersistenceBridge(new Keyv());
+    // 600 ids: more than two batches of 256.
+    const ids = await Promise.all(Array.from({ length: 600 }, (_, i) => bridge.create('app', { i }, [])));
+    expect(new Set(ids).size).toBe(600);
+    for (const id of ids) {
+      expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(Buffer.from(id, 'base64url').some((byte) => byte !== 0)).toBe(true);
+    }
+  });
+});

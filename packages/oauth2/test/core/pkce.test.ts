@@ -51,4 +51,13 @@ describe('randomToken', () => {
   it('does not repeat', () => {
     expect(new Set(Array.from({ length: 200 }, () => randomToken())).size).toBe(200);
   });
+
+  it('hands out whole, distinct tokens across the 4 KiB batches it draws from the CSPRNG', () => {
+    // 16 + 1024 + 33 bytes a step: batch ends fall inside and between tokens.
+    const tokens = Array.from({ length: 60 }, (_, i) => randomToken([16, 1024, 33][i % 3]));
+    expect(new Set(tokens).size).toBe(60);
+    tokens.forEach((token, i) => expect(Buffer.from(token, 'base64url')).toHaveLength([16, 1024, 33][i % 3]!));
+    // No token is all zeros (a byte handed out twice would come back zeroed).
+    for (const token of tokens) expect(Buffer.from(token, 'base64url').some((byte) => byte !== 0)).toBe(true);
+  });
 });
