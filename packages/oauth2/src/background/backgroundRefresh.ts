@@ -17,6 +17,7 @@ import { describeError } from '../errors.ts';
 import { classifyRefreshFailure } from '../health/connectionStatus.ts';
 import type { ConnectionHealth } from '../health/connectionHealth.ts';
 import type { Refresher } from '../refresh/refresher.ts';
+import { storedFactsOf, type StoredFacts } from '../storage/announcedToken.ts';
 import type { StoredToken } from '../storage/tokenStore.ts';
 import { dueTask, EARLY_MS, nextRun, type BackgroundTask, type GrantFacts } from './nextRun.ts';
 import { Pacer } from './pacer.ts';
@@ -94,18 +95,45 @@ export class BackgroundRefresh {
     ]);
     this.profile = profile;
     this.scheduler = scheduler;
-    const plan = (event: { userId: string; accountKey?: string }): void => {
-      void this.plan(event.userId, event.accountKey).catch((error: unknown) => this.warn(event.userId, 'planning', error));
-    };
+    const plan = (event: { userId: string; accountKey?: string }): void => this.planSoon(event.userId, event.accountKey, storedFactsOf(event));
     this.ctx.events.on('authorizationCodeExchanged', plan);
     this.ctx.events.on('accessTokenRefreshed', plan);
+  }
+
+  /** Grants whose plan waits for the event loop's next turn, with the token written last (if known). */
+  private readonly soon = new Map<string, { userId: string; accountKey: string | undefined; facts: StoredFacts | undefined }>();
+
+  /**
+   * Plans a grant once the request that wrote its token has answered (off the callback's and the
+   * refresh's path), from the token as it was written when the event says so (no read back).
+   * Several writes of one grant before then make one plan, from the last.
+   */
+  private planSoon(userId: string, accountKey: string | undefined, facts: StoredFacts | undefined): void {
+    const key = grantKey(userId, accountKey);
+    const waiting = this.soon.has(key);
+    this.soon.set(key, { userId, accountKey, facts });
+    if (waiting) return;
+    setImmediate(() => {
+      const next = this.soon.get(key);
+      this.soon.delete(key);
+      if (!next) return;
+      const planned = next.facts ? this.planFrom(next.userId, next.accountKey, next.facts) : this.plan(next.userId, next.accountKey);
+      void planned.catch((error: unknown) => this.warn(next.userId, 'planning', error));
+    });
   }
 
   /** Plans the grant's next run from the stored token (none stored: nothing to plan). */
   async plan(userId: string, accountKey: string | undefined, bookkeeping: Pick<JobData, 'validatedAt' | 'failures'> = {}): Promise<void> {
     const stored = await this.read(userId, accountKey);
-    if (!stored || !this.profile) return;
-    const run = nextRun(this.facts(stored, bookkeeping.validatedAt), this.profile, this.ctx.profile.refreshWindowMs, this.ctx.now(), this.random);
+    if (!stored) return;
+    await this.planFrom(userId, accountKey, this.facts(stored), bookkeeping);
+  }
+
+  /** Plans the grant's next run from what is known of its token (`basis` is the token's write). */
+  private async planFrom(userId: string, accountKey: string | undefined, stored: StoredFacts, bookkeeping: Pick<JobData, 'validatedAt' | 'failures'> = {}): Promise<void> {
+    if (!this.profile) return;
+    const facts: GrantFacts = typeof bookkeeping.validatedAt === 'number' ? { ...stored, validatedAt: bookkeeping.validatedAt } : stored;
+    const run = nextRun(facts, this.profile, this.ctx.profile.refreshWindowMs, this.ctx.now(), this.random);
     if (run) await this.at(run.at, { userId, ...keyed({ accountKey }), ...bookkeeping, basis: stored.updatedAt, task: run.task });
   }
 
@@ -178,7 +206,7 @@ export class BackgroundRefresh {
     await this.scheduler?.scheduleOnce({ id: this.processorId, key: grantKey(data.userId, data.accountKey), when: new Date(time), data: { ...data } });
   }
 
-  private facts(stored: StoredToken, validatedAt: number | undefined): GrantFacts {
+  private facts(stored: StoredToken, validatedAt?: number): GrantFacts {
     const facts: GrantFacts = { expiresAt: stored.auth.expiresAt, updatedAt: stored.updatedAt, hasRefreshToken: Boolean(stored.auth.refreshToken) };
     if (typeof validatedAt === 'number') facts.validatedAt = validatedAt;
     return facts;

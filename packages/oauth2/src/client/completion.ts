@@ -3,6 +3,7 @@ import { randomToken } from '../core/random.ts';
 import { describeError, OAuth2Error } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
 import { verifyIdToken } from '../oidc/idToken.ts';
+import { announceStored } from '../storage/announcedToken.ts';
 import type { AuthorizationFailure } from '../storage/outcomeStore.ts';
 import { resolveAccountKey, type AccountTarget } from './accounts.ts';
 import type { ClientContext } from './context.ts';
@@ -63,7 +64,8 @@ export async function storeGrant(ctx: ClientContext, io: Accessors, user: IUser,
   const now = ctx.now();
   await ctx.tokens.write(io.persis, user.id, auth, randomToken(16), now, accountKey);
   const keyed = accountKey === undefined ? {} : { accountKey };
-  ctx.emit('authorizationCodeExchanged', { userId: user.id, alias: ctx.alias, scope: auth.scope, expiresAt: auth.expiresAt, ...keyed });
+  const event = { userId: user.id, alias: ctx.alias, scope: auth.scope, expiresAt: auth.expiresAt, ...keyed };
+  ctx.emit('authorizationCodeExchanged', announceStored(event, { expiresAt: auth.expiresAt, updatedAt: now, hasRefreshToken: Boolean(auth.refreshToken) }));
   if (accountKey !== undefined) {
     // Waiters on other hosts learn which account was added (the default record they watch did not change).
     await ctx.outcomes.record(io.persis, user.id, { id: randomToken(16), at: now, accountKey }, ctx.profile.stateTtlMs)

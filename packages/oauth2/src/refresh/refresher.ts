@@ -9,6 +9,7 @@ import { describeError, OAuth2Error, ProviderError, ReauthorizationRequiredError
 import type { ChatAccessors, ConnectionHealth } from '../health/connectionHealth.ts';
 import { classifyRefreshFailure } from '../health/connectionStatus.ts';
 import type { IAuthData } from '../IAuthData.ts';
+import { announceStored } from '../storage/announcedToken.ts';
 import type { StoredToken } from '../storage/tokenStore.ts';
 import { sendBackchannel, withoutEchoes } from '../transport/backchannel.ts';
 import { sendWithRateLimitRetry } from '../transport/rateLimit.ts';
@@ -195,14 +196,15 @@ export class Refresher {
       ctx.reportError('refresh', userId, error as Error);
       throw error;
     }
-    ctx.emit('accessTokenRefreshed', {
+    const event = {
       userId,
       alias: ctx.alias,
       ...keyed(stored),
       scope: merged.scope,
       expiresAt: merged.expiresAt,
       rotated: fresh.refreshToken !== undefined && fresh.refreshToken !== previous.refreshToken,
-    });
+    };
+    ctx.emit('accessTokenRefreshed', announceStored(event, { expiresAt: merged.expiresAt, updatedAt, hasRefreshToken: Boolean(merged.refreshToken) }));
     this.health.refreshed(userId, { ...stored, auth: merged, updatedAt });
     return merged;
   }
