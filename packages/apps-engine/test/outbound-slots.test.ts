@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { RequestAbort } from '../src/server/outbound/RequestAbort.ts';
 import { RequestSlots } from '../src/server/outbound/RequestSlots.ts';
 
 // The bound on an app host's outbound requests in flight over all origins (the host's IHttp takes a
@@ -44,5 +45,24 @@ describe('RequestSlots', () => {
   test('a signal already aborted is refused at once when no slot is free', async () => {
     const slots = new RequestSlots(0);
     await expect(slots.take(AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');
+  });
+
+  test("the host's own request switch (RequestAbort) works as a signal: a waiter leaves with its reason, once", async () => {
+    const slots = new RequestSlots(1);
+    expect(slots.take(new RequestAbort())).toBe(true);
+    const leaving = new RequestAbort();
+    const left = (slots.take(leaving) as Promise<void>).then(() => 'served', (reason: unknown) => reason);
+    const staying = new RequestAbort();
+    const stays = slots.take(staying) as Promise<void>;
+    leaving.abort(new Error('deadline'));
+    leaving.abort(new Error('again')); // a second abort changes nothing
+    expect(await left).toEqual(new Error('deadline'));
+    expect(leaving.listenerCount('abort')).toBe(0);
+    slots.give();
+    await stays;
+    expect(staying.listenerCount('abort')).toBe(0); // served: no listener left behind
+    const aborted = new RequestAbort();
+    aborted.abort();
+    await expect(new RequestSlots(0).take(aborted)).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

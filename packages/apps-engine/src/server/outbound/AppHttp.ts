@@ -7,6 +7,7 @@ import type { HttpExchange, HttpObserver } from '../observe/HttpExchange.ts';
 import { errorCode, purposeFields, redactUrl } from '../observe/redactUrl.ts';
 import type { HttpDefaults } from './HttpDefaults.ts';
 import type { OutboundAgents } from './OutboundAgents.ts';
+import { RequestAbort } from './RequestAbort.ts';
 import { requestHeadersAndBody } from './requestBody.ts';
 import { isRedirectToFollow, toResponse } from './toResponse.ts';
 import { toTransportError, type FailureReason } from './transportError.ts';
@@ -63,10 +64,10 @@ export class AppHttp implements IHttp {
     if (options.signal?.aborted) {
       throw new HttpTransportError('aborted', `${method.toUpperCase()} ${target.origin}${target.pathname}: the request was aborted`);
     }
-    // One controller for the app's signal, our deadline and our own refusals. The deadline covers
+    // One switch for the app's signal, our deadline and our own refusals. The deadline covers
     // the whole request, a trickling body included (RFC 9700 §4 asks for deadlines); undici's own
     // headers and body timeouts only watch for silence.
-    const controller = new AbortController();
+    const controller = new RequestAbort();
     let reason: FailureReason | undefined;
     const fail = (why: FailureReason): void => {
       reason ??= why;
@@ -78,7 +79,7 @@ export class AppHttp implements IHttp {
     const observed = this.observer.active() ? this.startExchange(method, target, options) : undefined;
     let holdsSlot = false;
     try {
-      const slot = this.agents.slots.take(controller.signal);
+      const slot = this.agents.slots.take(controller);
       if (slot !== true) await slot;
       holdsSlot = true;
       const follow = options.followRedirects !== false;
@@ -90,7 +91,7 @@ export class AppHttp implements IHttp {
         method: WIRE_METHODS[method] ?? method.toUpperCase(),
         headers,
         body,
-        signal: controller.signal,
+        signal: controller,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });

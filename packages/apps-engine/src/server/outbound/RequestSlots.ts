@@ -1,3 +1,5 @@
+import { onAbort, type AbortSource } from './RequestAbort.ts';
+
 /**
  * A bound on requests in flight: `take` gets a slot at once while one is free (no promise), else
  * waits in arrival order until `give` frees one, or until the signal aborts (the waiter leaves the
@@ -12,25 +14,24 @@ export class RequestSlots {
   }
 
   /** `true` when a slot was taken at once; otherwise a promise settled when one is handed over. */
-  take(signal: AbortSignal): true | Promise<void> {
+  take(signal: AbortSource): true | Promise<void> {
     if (this.free > 0 && this.waiting.size === 0) {
       this.free -= 1;
       return true;
     }
     return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        this.waiting.delete(granted);
-        reject(signal.reason);
-      };
-      const granted = (): void => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      };
       if (signal.aborted) {
         reject(signal.reason);
         return;
       }
-      signal.addEventListener('abort', onAbort, { once: true });
+      const stop = onAbort(signal, () => {
+        this.waiting.delete(granted);
+        reject(signal.reason);
+      });
+      const granted = (): void => {
+        stop();
+        resolve();
+      };
       this.waiting.add(granted);
     });
   }
