@@ -172,7 +172,8 @@ function parseUrl(target: string | undefined): URL | undefined {
 
 function decodeSegments(pathname: string): string[] {
   try {
-    return pathname.split('/').map((segment) => decodeURIComponent(segment));
+    // Only a segment with an escape needs decoding (and only such a segment can be malformed).
+    return pathname.split('/').map((segment) => (segment.includes('%') ? decodeURIComponent(segment) : segment));
   } catch {
     throw new RequestRejected(400, 'invalid_path');
   }
