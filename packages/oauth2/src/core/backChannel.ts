@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors.ts';
 import type { ClientAuthentication } from './clientAuth.ts';
-import { parseEndpoint } from './endpoint.ts';
+import { endpointHref } from './endpoint.ts';
 import type { HttpRequestSpec } from './http.ts';
 
 /** `form` is RFC 6749's encoding; `json` exists for providers that require it (Notion). */
@@ -57,11 +57,11 @@ export interface BackChannelInput {
  * (SECURITY 13), one client authentication (RFC 6749 §2.3).
  */
 export function backChannelRequest(input: BackChannelInput): HttpRequestSpec {
-  const url = parseEndpoint(input.url, input.label, { allowInsecureHttp: input.allowInsecureHttp });
+  const url = endpointHref(input.url, input.label, { allowInsecureHttp: input.allowInsecureHttp });
   const { contentType, body } = encodeBody({ ...input.params, ...input.auth.params }, input.encoding ?? 'form');
   const headers = mergeHeaders(
     { Accept: 'application/json', 'Content-Type': contentType, ...input.auth.headers },
     input.headers,
   );
-  return { method: input.method, url: url.href, headers, body };
+  return { method: input.method, url, headers, body };
 }

@@ -35,10 +35,17 @@ export function formEncode(value: string): string {
 
 /** RFC 6749 §2.3.1: the id and secret are form-encoded before they are joined and base64-encoded. */
 export function basicAuthorization(clientId: string, clientSecret: string): string {
+  // A client sends the same pair every time: the last one is kept (in memory only, as the
+  // credentials themselves are), so a token request does not encode it again.
+  if (lastBasic && lastBasic.clientId === clientId && lastBasic.clientSecret === clientSecret) return lastBasic.header;
   const pair = `${formEncode(clientId)}:${formEncode(clientSecret)}`;
   // Form encoding leaves only ASCII, so btoa's Latin-1 input is the UTF-8 the RFC asks for.
-  return `Basic ${btoa(pair)}`;
+  const header = `Basic ${btoa(pair)}`;
+  lastBasic = { clientId, clientSecret, header };
+  return header;
 }
+
+let lastBasic: { clientId: string; clientSecret: string; header: string } | undefined;
 
 /** Throws when the credentials cannot authenticate with their method. */
 export function assertClientCredentials(client: ClientCredentials): void {

@@ -56,3 +56,22 @@ export function parseEndpoint(url: string, label: string, policy: EndpointPolicy
   }
   return parsed;
 }
+
+/** Endpoints that passed `parseEndpoint`, by policy and URL: a client calls the same few again and again. */
+const checkedEndpoints = new Map<string, string>();
+const CHECKED_ENDPOINTS_MAX = 256;
+
+/**
+ * `parseEndpoint(url, label, policy).href`, remembering URLs that passed (the rule depends only on
+ * the URL and the policy; a refused URL is checked, and refused, every time).
+ */
+export function endpointHref(url: string, label: string, policy: EndpointPolicy = {}): string {
+  const key = `${policy.allowInsecureHttp === true ? 1 : 0}${url}`;
+  let href = checkedEndpoints.get(key);
+  if (href === undefined) {
+    href = parseEndpoint(url, label, policy).href;
+    if (checkedEndpoints.size >= CHECKED_ENDPOINTS_MAX) checkedEndpoints.clear();
+    checkedEndpoints.set(key, href);
+  }
+  return href;
+}

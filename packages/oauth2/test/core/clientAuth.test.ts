@@ -79,3 +79,13 @@ describe('clientAuthentication', () => {
     expect(() => clientAuthentication(client)).toThrow(ConfigurationError);
   });
 });
+
+describe('basicAuthorization for the same client again', () => {
+  it('answers each pair with its own header when pairs alternate (the last pair is remembered, never a stale one)', () => {
+    const a = basicAuthorization('client-a', 'secret a');
+    const b = basicAuthorization('client-a', 'secret b');
+    expect(serverDecode(b)).toEqual(['client-a', 'secret b']);
+    expect(basicAuthorization('client-a', 'secret a')).toBe(a);
+    expect(serverDecode(basicAuthorization('client-b', 'secret a'))).toEqual(['client-b', 'secret a']);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors.ts';
-import { parseEndpoint } from '../../src/core/endpoint.ts';
+import { endpointHref, parseEndpoint } from '../../src/core/endpoint.ts';
 import { looksLikeSecretParam } from '../../src/core/sensitiveParams.ts';
 
 describe('parseEndpoint', () => {
@@ -45,4 +45,15 @@ describe('looksLikeSecretParam', () => {
     '%s is not',
     (name) => expect(looksLikeSecretParam(name)).toBe(false),
   );
+});
+
+describe('endpointHref (the back channel remembers endpoints that passed)', () => {
+  it('gives the checked href, and a URL one policy let pass is still refused under a stricter one, every time', () => {
+    expect(endpointHref('https://auth.example.com/token', 'token endpoint')).toBe('https://auth.example.com/token');
+    expect(endpointHref('http://auth.example.com/token', 'token endpoint', { allowInsecureHttp: true })).toBe('http://auth.example.com/token');
+    for (let i = 0; i < 2; i += 1) {
+      expect(() => endpointHref('http://auth.example.com/token', 'token endpoint')).toThrow(ConfigurationError);
+      expect(() => endpointHref('https://auth.example.com/token?client_secret=x', 'token endpoint')).toThrow(ConfigurationError);
+    }
+  });
 });
