@@ -82,7 +82,9 @@ function bodyText(response: IHttpResponse): string {
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const lower: Record<string, string> = {};
+  for (const name of Object.keys(headers)) lower[name.toLowerCase()] = String(headers[name]);
+  return lower;
 }
 
 const KIND_TO_CODE: Record<string, TransportErrorCode> = {

@@ -36,6 +36,7 @@ function flattenHeaders(raw: Dispatcher.ResponseData['headers']): Record<string,
 }
 
 function isJson(contentType: string | undefined): boolean {
+  if (contentType === 'application/json') return true; // the usual answer, without taking it apart
   const mime = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   return mime === 'application/json' || mime.endsWith('+json');
 }
