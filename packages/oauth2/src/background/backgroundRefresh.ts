@@ -1,6 +1,4 @@
 import {
-  plugboardAccessors,
-  plugboardScheduler,
   StartupType,
   type IConfigurationExtend,
   type IHttp,
@@ -13,6 +11,7 @@ import {
 import type { ClientContext } from '../client/context.ts';
 import { grantKey, keyed } from '../client/grantKey.ts';
 import { appLocks } from '../client/hostAccess.ts';
+import { registerKeyedJobs } from '../client/hostJobs.ts';
 import { describeError } from '../errors.ts';
 import { classifyRefreshFailure } from '../health/connectionStatus.ts';
 import type { ConnectionHealth } from '../health/connectionHealth.ts';
@@ -82,10 +81,8 @@ export class BackgroundRefresh {
    */
   async setup(configuration: IConfigurationExtend): Promise<void> {
     const profile = backgroundProfile(this.ctx.options);
-    const modify = plugboardAccessors(this.ctx.app)?.modify;
-    const scheduler = profile && modify ? plugboardScheduler(modify.getScheduler()) : undefined;
-    if (!profile || !scheduler) return;
-    await configuration.scheduler.registerProcessors([
+    if (!profile) return;
+    const scheduler = await registerKeyedJobs(this.ctx.app, configuration, [
       { id: this.processorId, processor: (job: IJobContext, read: IRead, jobModify: IModify, http: IHttp, persis: IPersistence) => this.run(job as unknown as JobData, read, jobModify, http, persis) },
       // Once per start of the deployment (hosts enabling the app together share one run): plans every
       // stored grant, so that grants stored before (or while this was off) are kept alive too.
@@ -93,6 +90,7 @@ export class BackgroundRefresh {
         await this.sweep();
       } },
     ]);
+    if (!scheduler) return;
     this.profile = profile;
     this.scheduler = scheduler;
     const plan = (event: { userId: string; accountKey?: string }): void => this.planSoon(event.userId, event.accountKey, storedFactsOf(event));

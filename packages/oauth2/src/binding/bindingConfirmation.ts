@@ -1,9 +1,10 @@
-import type { IModify, IRead, IUser } from '@plugboard/apps-engine';
+import type { IConfigurationExtend, IHttp, IJobContext, IModify, IPersistence, IPlugboardSchedulerModify, IRead, IUser } from '@plugboard/apps-engine';
 import { sendDirectMessage, updateDirectMessage } from '../chat/directMessage.ts';
 import type { Accessors } from '../client/completion.ts';
 import { recordFailure, runAuthorizationCallback, storeGrant } from '../client/completion.ts';
 import type { ClientContext } from '../client/context.ts';
 import { appLocks, backgroundPersistence } from '../client/hostAccess.ts';
+import { registerKeyedJobs } from '../client/hostJobs.ts';
 import { revokeAuth } from '../client/revoke.ts';
 import { describeError } from '../errors.ts';
 import type { IAuthData } from '../IAuthData.ts';
@@ -30,19 +31,41 @@ export interface HeldBinding {
  * until the chat user types the one-time code the callback page showed: the person who opened a
  * forwarded link sees whose chat user the link is for and would have to hand the code over.
  *
- * Expiry never loses a revocation: an unconfirmed binding is revoked at the provider by a timer on
- * the host that held it, and, should that host be gone, by the sweep that any host runs on use (each
+ * Expiry never loses a revocation: an unconfirmed binding is revoked at the provider at expiry by a
+ * keyed one-time job on the host's scheduler (one per user, run by whichever host is up, so a crash
+ * of the host that held it loses nothing), or, where the host runs no jobs, by a timer on the host
+ * that held it; and, should that host be gone, by the sweep that any host runs on use (each
  * callback, confirmation and new authorization URL, at most once a minute per host). A failed
- * revocation keeps the record and is tried again by the sweep, with backoff, a few times.
+ * revocation keeps the record and is tried again (job or timer, and the sweep), with backoff, a few
+ * times. A job or timer whose binding was confirmed, rejected or swept meanwhile does nothing.
  */
 export class BindingConfirmation {
   private lastSweep = 0;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private scheduler: IPlugboardSchedulerModify | undefined;
 
   constructor(
     private readonly ctx: ClientContext,
     private readonly store: BindingStore,
   ) {}
+
+  private get processorId(): string {
+    return `plugboard-oauth2.${this.ctx.alias}.binding-expiry`;
+  }
+
+  /** Registers the expiry job where the host runs keyed jobs (elsewhere: timers and the sweep on use). */
+  async setup(configuration: IConfigurationExtend): Promise<void> {
+    if (this.ctx.options.bindingConfirmation === false) return;
+    this.scheduler = await registerKeyedJobs(this.ctx.app, configuration, [
+      {
+        id: this.processorId,
+        processor: async (job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
+          const { userId } = job as { userId?: unknown };
+          if (typeof userId === 'string') await this.expire({ read, modify, http, persis }, userId);
+        },
+      },
+    ]);
+  }
 
   /** Whether a callback of this client must be confirmed: on unless turned off, or the browser is the chat user. */
   required(authenticatedUserId: string | undefined, userId: string): boolean {
@@ -82,7 +105,7 @@ export class BindingConfirmation {
       });
     }
     this.ctx.emit('bindingPending', { userId: user.id, alias: this.ctx.alias, expiresAt });
-    this.arm(user.id, expiresAt);
+    await this.arm(user.id, expiresAt);
     return { code, expiresAt };
   }
 
@@ -146,17 +169,35 @@ export class BindingConfirmation {
     this.lastSweep = now;
     try {
       const due = (await this.store.list(io.read.getPersistenceReader())).filter((entry) => entry.expiresAt <= now);
-      for (const { userId } of due) {
-        await this.withLock(userId, async () => {
-          const stored = await this.store.read(io.read.getPersistenceReader(), userId);
-          if (!stored || stored.expiresAt > this.ctx.now()) return;
-          const claimed = await this.store.claim(io.persis, userId);
-          if (claimed) await this.end(io, claimed, 'expired');
-        });
-      }
+      for (const { userId } of due) await this.expireDue(io, userId);
     } catch (error) {
       this.ctx.reportError('revoke', 'pending bindings', error as Error);
     }
+  }
+
+  /**
+   * The expiry job of one user's binding: revoked when due; none (confirmed, rejected, swept): nothing
+   * to do; not due yet (a newer binding, a retry planned later): the job comes back at its time.
+   */
+  private async expire(io: Accessors, userId: string): Promise<void> {
+    try {
+      const later = await this.expireDue(io, userId);
+      if (later !== undefined) await this.arm(userId, later);
+    } catch (error) {
+      this.ctx.reportError('revoke', userId, error as Error);
+    }
+  }
+
+  /** Claims and ends the user's binding if it is due; returns the deadline of one not due yet. */
+  private expireDue(io: Accessors, userId: string): Promise<number | undefined> {
+    return this.withLock(userId, async () => {
+      const stored = await this.store.read(io.read.getPersistenceReader(), userId);
+      if (!stored) return undefined;
+      if (stored.expiresAt > this.ctx.now()) return stored.expiresAt;
+      const claimed = await this.store.claim(io.persis, userId);
+      if (claimed) await this.end(io, claimed, 'expired');
+      return undefined;
+    });
   }
 
   /** Stops the expiry timers of this host (the app is disabled); the sweep of any host takes over. */
@@ -181,7 +222,7 @@ export class BindingConfirmation {
       if (end !== 'replaced' && failures < REVOKE_TRIES) {
         const retryAt = this.ctx.now() + REVOKE_RETRY_MS * 2 ** (failures - 1);
         await this.store.write(io.persis, { userId, expiresAt: retryAt, binding: { ...binding, revokeFailures: failures } });
-        this.arm(userId, retryAt);
+        await this.arm(userId, retryAt);
       } else {
         this.ctx.app.getLogger().error(`[${this.ctx.alias}] an unconfirmed token of user ${userId} could not be revoked at the provider (${failures} tries); it was dropped`);
       }
@@ -212,8 +253,19 @@ export class BindingConfirmation {
     };
   }
 
-  /** Expires the binding on this host at `at` (a timer that does not keep the process alive). */
-  private arm(userId: string, at: number): void {
+  /**
+   * Expires the binding at `at`: a keyed job on the host's scheduler (any host runs it; scheduling
+   * again replaces it), else a timer on this host that does not keep the process alive.
+   */
+  private async arm(userId: string, at: number): Promise<void> {
+    if (this.scheduler) {
+      try {
+        await this.scheduler.scheduleOnce({ id: this.processorId, key: userId, when: new Date(at + 50), data: { userId } });
+        return;
+      } catch (error) {
+        this.ctx.app.getLogger().warn(`[${this.ctx.alias}] the expiry job of user ${userId}'s binding could not be scheduled (a timer on this host instead): ${describeError(error)}`);
+      }
+    }
     const persis = backgroundPersistence(this.ctx.app);
     const modify = (this.ctx.app.getAccessors() as { modify?: IModify }).modify;
     if (!persis || !modify) return; // a host without background persistence (Rocket.Chat): the sweep on use

@@ -83,6 +83,7 @@ export class OAuth2Client implements IOAuth2Client {
     await provideClientSettings(configuration, this.ctx.alias);
     this.ctx.chat.register(configuration);
     await this.background.setup(configuration);
+    await this.ctx.bindings.setup(configuration);
     onAppDisabled(this.ctx.app, () => this.ctx.bindings.stop());
     if (mayUseDeviceGrant(this.ctx.options)) {
       this.deviceScheduler.start(this.runDevicePolls);

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Keyv from 'keyv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AssociationModel, AssociationRecord, type IUser } from '@plugboard/apps-engine';
 import type { LogEntry } from '@plugboard/apps-engine/server';
@@ -179,7 +180,7 @@ describe('binding confirmation (SECURITY 25)', () => {
     expect(await h.client.confirmBinding(h.alice, page.code!)).toEqual({ status: 'none' });
   });
 
-  it('with nothing else happening, the timer of the host that held it revokes it at expiry', async () => {
+  it('with nothing else happening, the host that held it revokes it at expiry (its expiry job)', async () => {
     const h = await start();
     // Timers the test can move (they also run as time passes, so the flow itself is unaffected).
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], shouldAdvanceTime: true });
@@ -187,12 +188,36 @@ describe('binding confirmation (SECURITY 25)', () => {
     const held = await heldToken(h);
     const ended: string[] = [];
     h.client.on('bindingEnded', (event) => ended.push(`${event.userId}:${event.outcome}`));
-    // Eleven minutes pass: the client's own timer fires and sweeps.
+    // Eleven minutes pass: the binding's expiry job (in-process scheduler timers) runs.
     vi.advanceTimersByTime(11 * 60_000);
     await vi.waitFor(() => expect(ended).toEqual(['u-alice:expired']), { timeout: 10_000, interval: 20 });
     vi.useRealTimers();
     expect((await h.as.introspect(held!.token)).active).toBe(false);
     expect(await h.client.confirmBinding(h.alice, page.code!)).toEqual({ status: 'none' });
+  });
+
+  it('the host that held it goes down before expiry and nothing else happens: the expiry job, run by the next host on the store, revokes it', async () => {
+    // One deployment on one store (in-process scheduler); the state, and so the binding, lives 3 s.
+    const store = new Keyv();
+    const siteUrl = 'https://chat.example.test';
+    const client = { bindingConfirmation: true, stateTtlSeconds: 3 };
+    const a = await start({ stores: [store], siteUrl, client });
+    const page = await openAlicesLink(a, 'bob');
+    const held = await heldToken(a);
+    expect((await a.as.introspect(held!.token)).active).toBe(true);
+
+    // Host A goes away before its timer could fire (closing it drops its timers, as a crash would).
+    await a.hosts[0]!.host.close();
+    // Host B starts on the same store later: no callback, confirmation or new link on any host.
+    const b = await startHarness({ reuseServer: a.as, stores: [store], siteUrl, client, host: { logger: (entry) => logs.push(entry) } });
+    harness = b;
+    const ended: string[] = [];
+    b.client.on('bindingEnded', (event) => ended.push(`${event.userId}:${event.outcome}`));
+
+    await vi.waitFor(() => expect(ended, JSON.stringify(logs.slice(-5))).toEqual(['u-alice:expired']), { timeout: 20_000, interval: 50 });
+    expect((await b.as.introspect(held!.token)).active).toBe(false);
+    expect(await heldToken(b)).toBeUndefined();
+    expect(await b.client.confirmBinding(b.alice, page.code!)).toEqual({ status: 'none' });
   });
 
   it('an expired binding whose revocation fails is kept and revoked by a later sweep, never lost', async () => {
