@@ -1,6 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AssociationModel, AssociationRecord } from '@plugboard/apps-engine';
 import { bindingCodeFrom, completeConsent, type AuthorizationServerOptions } from '@plugboard/testing';
-import { getPage, routeTo, startHarness, type Harness } from '../../packages/oauth2/test/support/harness.ts';
+import { APP_ID, getPage, routeTo, startHarness, type Harness } from '../../packages/oauth2/test/support/harness.ts';
 import { redisKeyv, redisOrSkip } from '../support/redis.ts';
 
 /** Two hosts behind one public URL, sharing one Redis: one deployment (CONTRACT, "The host"). */
@@ -17,7 +18,7 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function twoHosts(server: AuthorizationServerOptions = {}, client: { bindingConfirmation?: boolean } = {}): Promise<Harness> {
+async function twoHosts(server: AuthorizationServerOptions = {}, client: { bindingConfirmation?: boolean; stateTtlSeconds?: number } = {}): Promise<Harness> {
   const namespace = `pbtest-${Math.random().toString(36).slice(2)}`;
   harness = await startHarness({ stores: [redisKeyv(namespace), redisKeyv(namespace)], siteUrl: SITE, server, client });
   return harness;
@@ -71,6 +72,27 @@ describe('two hosts on one Redis', () => {
     expect(await second.client.confirmBinding(h.alice, code)).toEqual({ status: 'none' });
     const outcome = await waiting;
     expect(outcome.result?.token).toBe((await second.client.getAccessTokenForUser(h.alice))?.token);
+  });
+
+  it('no scheduler on a shared Redis store: the holding host\'s timer revokes an unconfirmed binding at expiry', async ({ skip }) => {
+    if (!redis) skip();
+    // Hosts given a Keyv on Redis and no `scheduler.redis` run no jobs, so the expiry job cannot be
+    // scheduled: the fallback is a timer on the host that held the binding.
+    const h = await twoHosts({}, { bindingConfirmation: true, stateTtlSeconds: 3 });
+    const first = h.hosts[0]!;
+    const ended: string[] = [];
+    first.client.on('bindingEnded', (event) => ended.push(`${event.userId}:${event.outcome}`));
+    const consent = await completeConsent(await first.client.getUserAuthorizationUrl(h.alice), { account: 'bob' });
+    const page = await getPage(routeTo(first, consent.redirectUrl));
+    const code = bindingCodeFrom(page.body)!;
+    expect(code).toBeTruthy();
+    const token = (await first.host.accessors(APP_ID).read.getPersistenceReader().readByAssociation(new AssociationRecord(AssociationModel.MISC, 'local-oauth-binding')))
+      .map((record) => (record as { auth?: { token: string } }).auth?.token)
+      .find((value) => value !== undefined)!;
+    expect((await h.as.introspect(token)).active).toBe(true);
+    await vi.waitFor(() => expect(ended).toEqual(['u-alice:expired']), { timeout: 20_000, interval: 50 });
+    expect((await h.as.introspect(token)).active).toBe(false);
+    expect(await h.hosts[1]!.client.confirmBinding(h.alice, code)).toEqual({ status: 'none' });
   });
 
   it('a denial on one host ends the wait on the other', async ({ skip }) => {
